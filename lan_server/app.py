@@ -1,0 +1,85 @@
+"""The FastAPI application factory. Nothing heavy happens at import time: the lifespan
+builds the engines (or takes a context built by the caller, e.g. tests and the CLI)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter, FastAPI
+
+from lan_server import __version__
+from lan_server.audit.router import router as audit_router
+from lan_server.auth.router import router as auth_router
+from lan_server.config import Settings, get_settings
+from lan_server.core.clock import Clock
+from lan_server.core.context import AppContext
+from lan_server.core.errors import add_exception_handlers
+from lan_server.core.limits import BodySizeLimitMiddleware
+from lan_server.notifications.outbox import deliver_pending
+from lan_server.pupils_import.router import router as import_router
+from lan_server.school.router import router as school_router
+from lan_server.setup.router import router as setup_router
+from lan_server.users.router import router as users_router
+
+log = logging.getLogger(__name__)
+API_PREFIX = "/api/v1"
+UPLOAD_PATHS = (f"{API_PREFIX}/pupils/import",)
+OUTBOX_INTERVAL_S = 30.0
+
+
+async def _deliver_outbox_forever(ctx: AppContext) -> None:
+    while True:
+        try:
+            await asyncio.to_thread(deliver_pending, ctx.db, ctx.settings, ctx.clock)
+        except Exception:  # a background job must outlive one bad run
+            log.exception("email outbox delivery failed")
+        await asyncio.sleep(OUTBOX_INTERVAL_S)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    context: AppContext | None = None,
+    clock: Clock | None = None,
+) -> FastAPI:
+    settings = context.settings if context else (settings or get_settings())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        ctx = context or AppContext.build(settings, clock=clock)
+        app.state.ctx = ctx
+        jobs = []
+        if settings.smtp_host:
+            jobs.append(asyncio.create_task(_deliver_outbox_forever(ctx)))
+        try:
+            yield
+        finally:
+            for job in jobs:
+                job.cancel()
+            if context is None:
+                ctx.close()
+
+    app = FastAPI(
+        title="eCEP School Server",
+        version=__version__,
+        lifespan=lifespan,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    add_exception_handlers(app)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_request_bytes,
+        upload_max_bytes=settings.max_upload_bytes,
+        upload_paths=UPLOAD_PATHS,
+        default_locale=settings.default_locale,
+    )
+    api = APIRouter(prefix=API_PREFIX)
+    for router in (setup_router, auth_router, users_router, school_router, import_router, audit_router):
+        api.include_router(router)
+    app.include_router(api)
+    return app

@@ -1,0 +1,313 @@
+"""``ecep-server``: init, serve, migrate, create-user, reset-password, demo."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from pydantic import ValidationError
+
+from lan_server.config import Role, Settings
+from lan_server.core import migrate as migrations
+from lan_server.core.context import AppContext
+from lan_server.core.errors import AppError
+from lan_server.core.i18n import negotiate, translate
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _locale() -> str:
+    lang = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "en" if lang.lower().startswith("en") else negotiate(None)
+
+
+def _t(key: str, **params: Any) -> str:
+    return translate(key, _locale(), params)
+
+
+def _fail(detail: str, code: int = 1) -> None:
+    click.echo(_t("cli.error", detail=detail), err=True)
+    sys.exit(code)
+
+
+def _settings(database: str | None = None, **overrides: Any) -> Settings:
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if database:
+        values["database_url"] = database
+    return Settings(**values)
+
+
+def _context(settings: Settings) -> AppContext:
+    migrations.upgrade(settings.resolved_database_url)
+    return AppContext.build(settings)
+
+
+def database_option(func: F) -> F:
+    return click.option(
+        "--database", "database", default=None, metavar="URL",
+        help="Database URL (default: SQLite in the data directory; or ECEP_DATABASE_URL).",
+    )(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Log more.")
+def main(verbose: bool) -> None:
+    """eCEP School Server."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+@main.command()
+@database_option
+def migrate(database: str | None) -> None:
+    """Bring the database schema up to date."""
+    settings = _settings(database)
+    settings.ensure_data_dir()
+    migrations.upgrade(settings.resolved_database_url)
+    click.echo(_t("cli.migrated", revision=migrations.current_revision(settings.resolved_database_url)))
+
+
+def _run_init(ctx: AppContext, school_values: dict[str, Any], admin_values: dict[str, Any], demo: bool) -> None:
+    from lan_server.setup import service as setup_service
+    from lan_server.setup.schemas import AdminCreate, SchoolCreate
+
+    try:
+        school_in = SchoolCreate(**school_values)
+        admin_in = AdminCreate(**admin_values)
+    except ValidationError as exc:
+        _fail("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()), 2)
+        return
+    with ctx.db.write_session() as session:
+        school, admin = setup_service.initialize(session, ctx, school=school_in, admin=admin_in)
+        if demo:
+            from lan_server.demo.generator import load_demo
+
+            load_demo(session, ctx, school=school)
+        click.echo(_t("cli.initialized", school=school.name, username=admin.username))
+    setup_service.discard_setup_token(ctx.settings)
+
+
+@main.command()
+@database_option
+@click.option("--school-name", help="School name, e.g. “École publique de Bonabéri”.")
+@click.option("--town", help="Town.")
+@click.option("--timezone", "timezone_name", default=None, help="Default Africa/Douala.")
+@click.option("--language", "default_locale", type=click.Choice(["fr", "en"]), default=None)
+@click.option("--languages", default=None, help="Comma-separated, default fr,en.")
+@click.option("--admin-username")
+@click.option("--admin-first-name")
+@click.option("--admin-last-name")
+@click.option("--admin-email", default=None)
+@click.option("--admin-password", default=None, help="Prompted (hidden) when omitted.")
+@click.option("--demo", is_flag=True, help="Also load the demo school's classes, staff and pupils.")
+@click.option("--no-input", is_flag=True, help="Never prompt; fail if something is missing.")
+def init(database: str | None, school_name: str | None, town: str | None,
+         timezone_name: str | None, default_locale: str | None, languages: str | None,
+         admin_username: str | None, admin_first_name: str | None, admin_last_name: str | None,
+         admin_email: str | None, admin_password: str | None, demo: bool, no_input: bool) -> None:
+    """Create the school and its first administrator (once)."""
+    from lan_server.setup import service as setup_service
+
+    ctx = _context(_settings(database))
+    with ctx.db.read_session() as session:
+        school = setup_service.get_school(session)
+    if school is not None:
+        _fail(_t("cli.already_initialized", school=school.name))
+
+    def ask(value: str | None, key: str, *, default: str | None = None, hide: bool = False,
+            optional: bool = False) -> str | None:
+        if value is not None:
+            return value
+        if no_input:
+            if default is not None or optional:
+                return default
+            _fail(f"--{key.rsplit('.', 1)[-1].replace('_', '-')} ?", 2)
+        return click.prompt(
+            _t(key), default=default if default is not None else ("" if optional else None),
+            hide_input=hide, confirmation_prompt=hide, show_default=not hide,
+        ) or None
+
+    school_values = {
+        "name": ask(school_name, "cli.prompt.school_name"),
+        "town": ask(town, "cli.prompt.town", optional=True),
+        "timezone": ask(timezone_name, "cli.prompt.timezone", default="Africa/Douala"),
+        "default_locale": ask(default_locale, "cli.prompt.locale", default="fr"),
+        "languages": [part.strip() for part in (languages or "fr,en").split(",") if part.strip()],
+    }
+    admin_values = {
+        "username": ask(admin_username, "cli.prompt.admin_username", default="admin"),
+        "first_name": ask(admin_first_name, "cli.prompt.first_name"),
+        "last_name": ask(admin_last_name, "cli.prompt.last_name"),
+        "email": ask(admin_email, "cli.prompt.email", optional=True),
+        "password": ask(admin_password, "cli.prompt.password", hide=True),
+    }
+    try:
+        _run_init(ctx, school_values, admin_values, demo)
+    except AppError as exc:
+        _fail(translate(exc.code, _locale(), exc.params))
+    finally:
+        ctx.close()
+
+
+def _port_free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+@main.command()
+@database_option
+@click.option("--host", default=None, help="Address to listen on (default 0.0.0.0: the LAN).")
+@click.option("--port", type=int, default=None, help="Default 8470.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=None)
+@click.option("--log-level", default="info", type=click.Choice(["debug", "info", "warning", "error"]))
+def serve(database: str | None, host: str | None, port: int | None, role: str | None,
+          log_level: str) -> None:
+    """Run the server: migrate the database, then serve the API."""
+    import uvicorn
+
+    from lan_server.app import create_app
+    from lan_server.setup import service as setup_service
+
+    settings = _settings(database, host=host, port=port, role=role)
+    if not _port_free(settings.host, settings.port):
+        _fail(_t("cli.port_taken", host=settings.host, port=settings.port,
+                 suggestion=settings.port + 1), 3)
+    ctx = _context(settings)
+    with ctx.db.read_session() as session:
+        initialized = setup_service.is_initialized(session)
+    if not initialized and settings.role == Role.school:
+        path = setup_service.ensure_setup_token(settings)
+        click.echo(_t("cli.not_initialized_hint", path=path), err=True)
+    click.echo(_t("cli.serving", role=settings.role.value, host=settings.host, port=settings.port,
+                  data_dir=settings.data_dir), err=True)
+    try:
+        uvicorn.run(
+            create_app(context=ctx), host=settings.host, port=settings.port,
+            log_level=log_level, proxy_headers=False, server_header=False,
+        )
+    finally:
+        ctx.close()
+
+
+@main.command("create-user")
+@database_option
+@click.option("--username", required=True)
+@click.option("--role", type=click.Choice(["admin", "teacher", "parent", "student"]), required=True)
+@click.option("--first-name", required=True)
+@click.option("--last-name", required=True)
+@click.option("--email", default=None)
+@click.option("--password", default=None, help="Prompted (hidden) when omitted.")
+def create_user(database: str | None, username: str, role: str, first_name: str, last_name: str,
+                email: str | None, password: str | None) -> None:
+    """Create an account in the school (as the machine's administrator)."""
+    from lan_server.setup import service as setup_service
+    from lan_server.users import service as users_service
+    from lan_server.users.schemas import UserCreate
+
+    ctx = _context(_settings(database))
+    if password is None:
+        password = click.prompt(_t("cli.prompt.password"), hide_input=True, confirmation_prompt=True)
+    try:
+        data = UserCreate(username=username, role=role, first_name=first_name,
+                          last_name=last_name, email=email, password=password)
+        with ctx.db.write_session() as session:
+            school = setup_service.get_school(session)
+            if school is None:
+                _fail(translate("not_initialized", _locale()))
+            admin = _machine_admin(session, school.id)
+            users_service.create_user(session, ctx, actor=admin, data=data, school_id=school.id)
+    except ValidationError as exc:
+        _fail("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()), 2)
+    except AppError as exc:
+        _fail(translate(exc.code, _locale(), exc.params))
+    finally:
+        ctx.close()
+    click.echo(_t("cli.user_created", username=username, role=role))
+
+
+def _machine_admin(session, school_id):  # noqa: ANN001, ANN202
+    """The audit log's actor for CLI actions: the school's first admin."""
+    from sqlalchemy import select
+
+    from lan_server.models import User, UserRole
+
+    return session.scalar(
+        select(User).where(User.school_id == school_id, User.role == UserRole.admin)
+        .order_by(User.created_at).limit(1)
+    )
+
+
+@main.command("reset-password")
+@database_option
+@click.option("--username", required=True)
+@click.option("--password", default=None, help="Prompted (hidden) when omitted.")
+def reset_password(database: str | None, username: str, password: str | None) -> None:
+    """Set a new password for an account and close its open sessions."""
+    from lan_server.audit import service as audit
+    from lan_server.auth import service as auth_service
+
+    ctx = _context(_settings(database))
+    if password is None:
+        password = click.prompt(_t("cli.prompt.password"), hide_input=True, confirmation_prompt=True)
+    try:
+        auth_service.check_password_strength(password)
+        with ctx.db.write_session() as session:
+            user = auth_service.find_user_by_identifier(session, username)
+            if user is None:
+                _fail(_t("cli.user_not_found", username=username))
+            now = ctx.clock.now()
+            user.password_hash = ctx.passwords.hash(password)
+            user.password_changed_at = now
+            auth_service.revoke_all_sessions(session, user.id, now)
+            audit.record(session, "auth.password_reset", school_id=user.school_id,
+                         target_type="user", target_id=user.id, details={"via": "cli"})
+    except AppError as exc:
+        _fail(translate(exc.code, _locale(), exc.params))
+    finally:
+        ctx.close()
+    click.echo(_t("cli.password_reset", username=username))
+
+
+@main.command()
+@database_option
+@click.option("--password", "demo_password", default="ecep-demo-2026", show_default=True,
+              help="Password of every demo account.")
+@click.option("--seed", type=int, default=2026, show_default=True)
+def demo(database: str | None, demo_password: str, seed: int) -> None:
+    """Load the demo school (classes CP to CM2, staff, ~300 pupils, parents, a week of lessons).
+
+    On a server with no school yet it creates “École publique de Bonabéri” with an admin
+    account ``admin``; otherwise it adds the demo data to the existing school."""
+    from lan_server.demo.generator import DemoAlreadyLoaded, create_demo_school, load_demo
+    from lan_server.setup import service as setup_service
+
+    ctx = _context(_settings(database))
+    try:
+        with ctx.db.write_session() as session:
+            school = setup_service.get_school(session)
+            if school is None:
+                school = create_demo_school(session, ctx, admin_password=demo_password)
+                setup_service.discard_setup_token(ctx.settings)
+            summary = load_demo(session, ctx, school=school, password=demo_password, seed=seed)
+    except DemoAlreadyLoaded:
+        _fail(_t("cli.demo_already"))
+    finally:
+        ctx.close()
+    click.echo(_t("cli.demo_loaded", password=demo_password, **summary))
+
+
+if __name__ == "__main__":
+    main()

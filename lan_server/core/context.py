@@ -1,0 +1,44 @@
+"""Everything one server process shares, built once by the app's lifespan (or by the CLI),
+and handed to services as plain objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from lan_server.config import Settings
+from lan_server.core.clock import Clock, system_clock
+from lan_server.core.db import Database
+from lan_server.core.security import AccessTokens, PasswordService
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    db: Database
+    clock: Clock
+    passwords: PasswordService
+    access_tokens: AccessTokens
+    server_id: str = field(default="")
+
+    @classmethod
+    def build(cls, settings: Settings, *, clock: Clock | None = None) -> AppContext:
+        settings.ensure_data_dir()
+        return cls(
+            settings=settings,
+            db=Database.connect(settings.resolved_database_url),
+            clock=clock or system_clock,
+            passwords=PasswordService(
+                time_cost=settings.argon2_time_cost,
+                memory_kib=settings.argon2_memory_kib,
+                parallelism=settings.argon2_parallelism,
+                workers=settings.hash_workers,
+            ),
+            access_tokens=AccessTokens(
+                settings.secret_key, timedelta(minutes=settings.access_token_minutes)
+            ),
+            server_id=settings.server_id,
+        )
+
+    def close(self) -> None:
+        self.db.dispose()

@@ -1,0 +1,106 @@
+"""Engines and sessions.
+
+SQLite (the default for a school) gets WAL, ``synchronous=NORMAL``, a busy timeout and
+foreign keys on every connection. All writes go through one writer connection (a pool of
+exactly one, transactions opened with ``BEGIN IMMEDIATE``) while reads use their own small
+pool: on a 2-core box one writer beat a pool of writers on both throughput and tail latency
+(DESIGN.md, Storage). PostgreSQL uses one ordinary pool for both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+    # Let SQLAlchemy, not pysqlite, decide when transactions begin (see _begin_immediate).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cursor.close()
+
+
+def _make_sqlite_engine(url: str, *, writer: bool) -> Engine:
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        pool_size=1 if writer else 8,
+        max_overflow=0 if writer else 8,
+        pool_timeout=60,
+    )
+    event.listen(engine, "connect", _sqlite_pragmas)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:  # noqa: ANN001
+        # The writer takes the write lock up front so that a read-then-write transaction can
+        # never fail half-way with SQLITE_BUSY; readers take a consistent snapshot.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+
+    return engine
+
+
+@dataclass
+class Database:
+    """The engines of one server process and the sessions made from them."""
+
+    url: str
+    read_engine: Engine
+    write_engine: Engine
+
+    @classmethod
+    def connect(cls, url: str, *, echo: bool = False) -> Database:
+        if url.startswith("sqlite"):
+            return cls(
+                url,
+                _make_sqlite_engine(url, writer=False),
+                _make_sqlite_engine(url, writer=True),
+            )
+        engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, echo=echo)
+        return cls(url, engine, engine)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+    def __post_init__(self) -> None:
+        self._write_factory = sessionmaker(self.write_engine, expire_on_commit=False)
+        self._read_factory = sessionmaker(self.read_engine, expire_on_commit=False)
+
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A unit of work: commits when the block ends normally, rolls back otherwise."""
+        session = self._write_factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        session = self._read_factory()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def dispose(self) -> None:
+        self.read_engine.dispose()
+        if self.write_engine is not self.read_engine:
+            self.write_engine.dispose()

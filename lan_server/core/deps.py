@@ -1,0 +1,131 @@
+"""FastAPI dependencies as names, so routes read like prose:
+``def create_class(body: ClassCreate, db: DbSession, user: CurrentUser)``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lan_server.auth.permissions import has_permission
+from lan_server.core.context import AppContext
+from lan_server.core.errors import AppError, Forbidden, Unauthorized
+from lan_server.core.i18n import negotiate
+from lan_server.core.security import AccessClaims, TokenError
+from lan_server.models import RefreshToken, User, UserStatus
+
+
+def get_ctx(request: Request) -> AppContext:
+    return request.app.state.ctx
+
+
+Ctx = Annotated[AppContext, Depends(get_ctx)]
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """The request's unit of work on the writer. Commits when the route returns (before the
+    response is sent, thanks to ``scope="function"``); rolls back on error, except for
+    refusals that are facts worth keeping (a failed login, a reused refresh token)."""
+    session = request.app.state.ctx.db._write_factory()
+    try:
+        yield session
+        session.commit()
+    except AppError as exc:
+        if exc.keep_changes:
+            session.commit()
+        else:
+            session.rollback()
+        raise
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def get_read_db(request: Request) -> Iterator[Session]:
+    with request.app.state.ctx.db.read_session() as session:
+        yield session
+
+
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
+ReadSession = Annotated[Session, Depends(get_read_db, scope="function")]
+
+
+def get_locale(request: Request) -> str:
+    return negotiate(
+        request.headers.get("accept-language"), request.app.state.ctx.settings.default_locale
+    )
+
+
+Locale = Annotated[str, Depends(get_locale)]
+
+
+def get_client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+ClientIp = Annotated[str, Depends(get_client_ip)]
+
+_bearer = HTTPBearer(auto_error=False, description="Access JWT from /api/v1/auth/login")
+
+
+@dataclass(frozen=True)
+class Authenticated:
+    user: User
+    claims: AccessClaims
+
+
+def get_authenticated(
+    ctx: Ctx,
+    db: ReadSession,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Authenticated:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("not_authenticated")
+    try:
+        claims = ctx.access_tokens.decode(credentials.credentials, now=ctx.clock.now())
+    except TokenError as exc:
+        raise Unauthorized(exc.code) from exc
+    # One query: the user and whether their login (refresh family) is still live, so a
+    # logout, a disabled account or a deletion ends access at once, not 15 minutes later.
+    live = (
+        select(RefreshToken.id)
+        .where(RefreshToken.family_id == claims.session_id, RefreshToken.revoked_at.is_(None))
+        .exists()
+    )
+    row = db.execute(select(User, live).where(User.id == claims.user_id)).first()
+    if row is None or row[0].deleted_at is not None or not row[1]:
+        raise Unauthorized("token_invalid")
+    user = row[0]
+    if user.status != UserStatus.active:
+        raise Unauthorized("account_disabled")
+    return Authenticated(user, claims)
+
+
+Auth = Annotated[Authenticated, Depends(get_authenticated)]
+
+
+def get_current_user(auth: Auth) -> User:
+    return auth.user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def require(*codes: str) -> Callable[..., User]:
+    """A dependency that lets the current user through only with every permission code."""
+
+    def _check(user: CurrentUser, db: ReadSession) -> User:
+        for code in codes:
+            if not has_permission(db, user, code):
+                raise Forbidden("permission_required", params={"permission": code})
+        return user
+
+    _check.__name__ = "require_" + "_".join(code.replace(".", "_") for code in codes)
+    return _check

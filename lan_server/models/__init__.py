@@ -1,0 +1,39 @@
+"""All ORM models, imported here so that metadata (alembic, tests) sees every table."""
+
+from lan_server.models.audit import AuditEvent
+from lan_server.models.auth import ActionToken, LoginThrottle, PermissionGrant, RefreshToken
+from lan_server.models.base import Base
+from lan_server.models.classes import Enrollment, Lesson, SchoolClass, Subject
+from lan_server.models.email import OutboxEmail
+from lan_server.models.school import School
+from lan_server.models.user import (
+    Level,
+    ParentChild,
+    PupilProfile,
+    TeacherProfile,
+    User,
+    UserRole,
+    UserStatus,
+)
+
+__all__ = [
+    "ActionToken",
+    "AuditEvent",
+    "Base",
+    "Enrollment",
+    "Lesson",
+    "Level",
+    "LoginThrottle",
+    "OutboxEmail",
+    "ParentChild",
+    "PermissionGrant",
+    "PupilProfile",
+    "RefreshToken",
+    "School",
+    "SchoolClass",
+    "Subject",
+    "TeacherProfile",
+    "User",
+    "UserRole",
+    "UserStatus",
+]

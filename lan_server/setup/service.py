@@ -1,0 +1,111 @@
+"""First run: create the school and its first administrator, once.
+
+The API path (used by the desktop's first-run wizard) needs the one-time setup token that
+the server writes into its data directory when it starts with no school: only someone
+with access to the server machine can read it, so nobody else on the LAN can claim a fresh
+server."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lan_server.audit import service as audit
+from lan_server.auth.service import check_password_strength
+from lan_server.config import Settings
+from lan_server.core.context import AppContext
+from lan_server.core.errors import Conflict, Forbidden
+from lan_server.core.security import constant_time_equals
+from lan_server.models import School, TeacherProfile, User, UserRole, UserStatus
+from lan_server.school.service import ensure_cep_subjects
+from lan_server.setup.schemas import AdminCreate, SchoolCreate, SchoolUpdate
+
+
+def get_school(session: Session) -> School | None:
+    """The school this server serves (a school server has exactly one once initialised)."""
+    return session.scalar(select(School).order_by(School.created_at).limit(1))
+
+
+def is_initialized(session: Session) -> bool:
+    return get_school(session) is not None
+
+
+def initialize(
+    session: Session, ctx: AppContext, *, school: SchoolCreate, admin: AdminCreate,
+    ip: str | None = None,
+) -> tuple[School, User]:
+    if is_initialized(session):
+        raise Conflict("already_initialized")
+    check_password_strength(admin.password)
+    created = School(
+        name=school.name,
+        town=school.town,
+        timezone=school.timezone,
+        default_locale=school.default_locale,
+        languages=",".join(dict.fromkeys(school.languages)),
+    )
+    session.add(created)
+    session.flush()
+    now = ctx.clock.now()
+    first_admin = User(
+        school_id=created.id,
+        username=admin.username,
+        email=admin.email.lower() if admin.email else None,
+        first_name=" ".join(admin.first_name.split()),
+        last_name=" ".join(admin.last_name.split()),
+        role=UserRole.admin,
+        locale=school.default_locale,
+        # The person installing the server is its first admin: active at once, even with
+        # an email (they may confirm it later from their profile).
+        status=UserStatus.active,
+        password_hash=ctx.passwords.hash(admin.password),
+        password_changed_at=now,
+    )
+    session.add(first_admin)
+    session.flush()
+    session.add(TeacherProfile(user_id=first_admin.id, title="Directeur / Directrice"))
+    ensure_cep_subjects(session, created.id)
+    audit.record(
+        session, "school.initialized", school_id=created.id, actor=first_admin, ip=ip,
+        details={"school": created.name},
+    )
+    return created, first_admin
+
+
+def update_school(session: Session, *, actor: User, changes: SchoolUpdate) -> School:
+    school = session.get(School, actor.school_id)
+    assert school is not None
+    for key, value in changes.model_dump(exclude_unset=True).items():
+        if value is not None or key == "town":
+            setattr(school, key, value)
+    audit.record(session, "school.updated", school_id=school.id, actor=actor,
+                 details=changes.model_dump(exclude_unset=True))
+    session.flush()
+    return school
+
+
+# -- the one-time setup token ---------------------------------------------------------------
+
+
+def ensure_setup_token(settings: Settings) -> Path:
+    path = settings.setup_token_path()
+    if not path.exists():
+        fd = path.open("w", encoding="ascii")
+        with fd:
+            fd.write(secrets.token_urlsafe(24) + "\n")
+        path.chmod(0o600)
+    return path
+
+
+def check_setup_token(settings: Settings, token: str) -> None:
+    path = settings.setup_token_path()
+    expected = path.read_text(encoding="ascii").strip() if path.exists() else ""
+    if not expected or not constant_time_equals(expected, token.strip()):
+        raise Forbidden("invalid_setup_token")
+
+
+def discard_setup_token(settings: Settings) -> None:
+    settings.setup_token_path().unlink(missing_ok=True)

@@ -53,25 +53,34 @@ class BodySizeLimitMiddleware:
                 return
 
         received = 0
+        exceeded = False
         response_started = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    exceeded = True
                     raise BodyTooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
+            # FastAPI turns an error while reading the body into its own 400; once the limit
+            # was crossed, whatever the app answers is replaced by the 413.
             nonlocal response_started
+            if exceeded:
+                if message["type"] == "http.response.start" and not response_started:
+                    response_started = True
+                    await self._reject(scope, send, limit)
+                return
             if message["type"] == "http.response.start":
                 response_started = True
             await send(message)
 
         try:
-            await self.app(scope, limited_receive, tracking_send)
+            await self.app(scope, limited_receive, guarded_send)
         except BodyTooLarge:
             if not response_started:
                 await self._reject(scope, send, limit)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -125,6 +125,11 @@ class LessonCreate(BaseModel):
     ends_at: AwareDatetime
     room: str | None = Field(default=None, max_length=60)
 
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return value.astimezone(UTC)
+
     @model_validator(mode="after")
     def _order(self) -> LessonCreate:
         if self.ends_at <= self.starts_at:
@@ -142,6 +147,11 @@ class LessonUpdate(BaseModel):
     starts_at: AwareDatetime | None = None
     ends_at: AwareDatetime | None = None
     room: str | None = Field(default=None, max_length=60)
+
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        return value.astimezone(UTC) if value else value
 
 
 def current_school_year(today_year: int, today_month: int) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lan_server.audit import service as audit
-from lan_server.core.errors import BadRequest, Conflict, NotFound
+from lan_server.core.errors import BadRequest, Conflict, Forbidden, NotFound
 from lan_server.core.pagination import paginate
 from lan_server.core.scoping import scope_classes, scope_lessons
 from lan_server.models import Enrollment, Lesson, SchoolClass, Subject, User, UserRole
@@ -82,13 +82,12 @@ def list_classes(
 
 
 def get_class(session: Session, viewer: User, class_id: uuid.UUID) -> SchoolClass:
-    found = session.scalar(
-        scope_classes(select(SchoolClass), viewer).where(
-            SchoolClass.id == class_id, SchoolClass.deleted_at.is_(None)
-        )
-    )
-    if found is None:
+    found = session.get(SchoolClass, class_id)
+    if found is None or found.school_id != viewer.school_id or found.deleted_at is not None:
         raise NotFound("class_not_found")
+    visible = scope_classes(select(SchoolClass.id), viewer).where(SchoolClass.id == class_id)
+    if session.scalar(visible) is None:
+        raise Forbidden()
     return found
 
 
@@ -303,9 +302,13 @@ def list_lessons(
 
 
 def get_lesson(session: Session, viewer: User, lesson_id: uuid.UUID) -> Lesson:
-    lesson = session.scalar(scope_lessons(select(Lesson), viewer).where(Lesson.id == lesson_id))
-    if lesson is None:
+    lesson = session.get(Lesson, lesson_id)
+    school_class = session.get(SchoolClass, lesson.class_id) if lesson else None
+    if lesson is None or school_class is None or school_class.school_id != viewer.school_id:
         raise NotFound("lesson_not_found")
+    visible = scope_lessons(select(Lesson.id), viewer).where(Lesson.id == lesson_id)
+    if session.scalar(visible) is None:
+        raise Forbidden()
     return lesson
 
 

@@ -32,7 +32,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 
 @router.get("", response_model=Page[UserRead])
 def list_users(
-    viewer: CurrentUser,
+    viewer: UserReader,
     db: ReadSession,
     role: UserRole | None = None,
     status: UserStatus | None = None,
@@ -92,7 +92,7 @@ def issue_reset_code(
     return ResetCodeRead(user_id=user.id, username=user.username, code=code, expires_at=expires_at)
 
 
-@router.post("/{user_id}/send-confirmation", status_code=202)
+@router.post("/{user_id}/send-confirmation", status_code=204)
 def resend_confirmation(user_id: uuid.UUID, actor: UserManager, ctx: Ctx, db: DbSession) -> None:
     auth_service.send_email_confirmation(db, ctx, service.get_user(db, actor.school_id, user_id))
 

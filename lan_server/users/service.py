@@ -47,10 +47,10 @@ def get_user(session: Session, school_id: uuid.UUID, user_id: uuid.UUID) -> User
 
 
 def get_visible_user(session: Session, viewer: User, user_id: uuid.UUID) -> User:
+    user = get_user(session, viewer.school_id, user_id)  # 404 outside the school
     if not can_see_user(session, viewer, user_id):
-        # Not 403: someone outside the scope must not learn that the id exists.
-        raise NotFound("user_not_found")
-    return get_user(session, viewer.school_id, user_id)
+        raise Forbidden()
+    return user
 
 
 def list_users(

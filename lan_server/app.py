@@ -27,7 +27,6 @@ from lan_server.users.router import router as users_router
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
 UPLOAD_PATHS = (f"{API_PREFIX}/pupils/import",)
-OUTBOX_INTERVAL_S = 30.0
 
 
 async def _deliver_outbox_forever(ctx: AppContext) -> None:
@@ -36,7 +35,7 @@ async def _deliver_outbox_forever(ctx: AppContext) -> None:
             await asyncio.to_thread(deliver_pending, ctx.db, ctx.settings, ctx.clock)
         except Exception:  # a background job must outlive one bad run
             log.exception("email outbox delivery failed")
-        await asyncio.sleep(OUTBOX_INTERVAL_S)
+        await asyncio.sleep(ctx.settings.email_outbox_interval_seconds)
 
 
 def create_app(

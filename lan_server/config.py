@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_sender: str = "no-reply@ecep.local"
     smtp_starttls: bool = True
+    email_outbox_interval_seconds: float = Field(default=30.0, gt=0)
 
     # Hashing: OWASP's argon2id floor (19 MiB, t=2, p=1) keeps a login under ~20 ms on a
     # cheap school PC so that a whole class can log in at once; at most ``hash_workers``

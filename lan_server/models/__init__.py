@@ -9,6 +9,7 @@ from lan_server.models.school import School
 from lan_server.models.user import (
     Level,
     ParentChild,
+    ParentProfile,
     PupilProfile,
     TeacherProfile,
     User,
@@ -26,6 +27,7 @@ __all__ = [
     "LoginThrottle",
     "OutboxEmail",
     "ParentChild",
+    "ParentProfile",
     "PermissionGrant",
     "PupilProfile",
     "RefreshToken",

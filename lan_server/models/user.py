@@ -98,6 +98,18 @@ class TeacherProfile(TimestampMixin, Base):
     qualification: Mapped[str | None] = mapped_column(String(120))
 
 
+class ParentProfile(TimestampMixin, Base):
+    __tablename__ = "parent_profiles"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    address: Mapped[str | None] = mapped_column(String(200))
+    occupation: Mapped[str | None] = mapped_column(String(100))
+    # How the school reaches this parent first: "sms", "call", "email".
+    preferred_contact: Mapped[str | None] = mapped_column(String(16))
+
+
 class ParentChild(IdMixin, TimestampMixin, Base):
     """A parent (or guardian) account linked to a pupil account."""
 

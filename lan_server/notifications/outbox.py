@@ -8,6 +8,7 @@ import logging
 import smtplib
 import ssl
 import uuid
+from dataclasses import dataclass
 from email.message import EmailMessage
 
 from sqlalchemy import select
@@ -31,7 +32,15 @@ def queue_email(
     return message
 
 
-def _send(settings: Settings, message: OutboxEmail) -> None:
+@dataclass(frozen=True)
+class _Pending:
+    id: uuid.UUID
+    to_address: str
+    subject: str
+    body: str
+
+
+def _send(settings: Settings, message: _Pending) -> None:
     email = EmailMessage()
     email["From"] = settings.smtp_sender
     email["To"] = message.to_address
@@ -56,14 +65,15 @@ def deliver_pending(db: Database, settings: Settings, clock: Clock) -> int:
     if not settings.smtp_host:
         return 0
     with db.read_session() as session:
-        pending = list(
-            session.scalars(
-                select(OutboxEmail)
+        pending = [
+            _Pending(*row)
+            for row in session.execute(
+                select(OutboxEmail.id, OutboxEmail.to_address, OutboxEmail.subject, OutboxEmail.body)
                 .where(OutboxEmail.sent_at.is_(None), OutboxEmail.attempts < MAX_ATTEMPTS)
                 .order_by(OutboxEmail.created_at)
                 .limit(BATCH)
             )
-        )
+        ]
     sent = 0
     for message in pending:
         error: str | None = None

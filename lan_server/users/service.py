@@ -19,6 +19,7 @@ from lan_server.core.scoping import can_see_user, scope_users
 from lan_server.models import (
     Enrollment,
     ParentChild,
+    ParentProfile,
     PermissionGrant,
     PupilProfile,
     TeacherProfile,
@@ -189,6 +190,8 @@ def create_user(
         raise BadRequest("not_a_pupil")
     if data.role == UserRole.teacher:
         session.add(TeacherProfile(user_id=user.id))
+    if data.role == UserRole.parent:
+        session.add(ParentProfile(user_id=user.id))
     if data.children_ids:
         if data.role != UserRole.parent:
             raise BadRequest("not_a_parent")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 23:42:22.420731
+Create Date: 2026-11-21 23:48:37.609701
 """
 
 from __future__ import annotations
@@ -167,6 +167,16 @@ def upgrade() -> None:
     with op.batch_alter_table('parent_children', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_parent_children_child_id'), ['child_id'], unique=False)
 
+    op.create_table('parent_profiles',
+    sa.Column('user_id', sa.Uuid(), nullable=False),
+    sa.Column('address', sa.String(length=200), nullable=True),
+    sa.Column('occupation', sa.String(length=100), nullable=True),
+    sa.Column('preferred_contact', sa.String(length=16), nullable=True),
+    sa.Column('created_at', lan_server.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', lan_server.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_parent_profiles_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', name=op.f('pk_parent_profiles'))
+    )
     op.create_table('permission_grants',
     sa.Column('user_id', sa.Uuid(), nullable=False),
     sa.Column('code', sa.String(length=64), nullable=False),
@@ -275,6 +285,7 @@ def downgrade() -> None:
     op.drop_table('refresh_tokens')
     op.drop_table('pupil_profiles')
     op.drop_table('permission_grants')
+    op.drop_table('parent_profiles')
     with op.batch_alter_table('parent_children', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_parent_children_child_id'))
 

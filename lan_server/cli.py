@@ -43,6 +43,7 @@ def _settings(database: str | None = None, **overrides: Any) -> Settings:
 
 
 def _context(settings: Settings) -> AppContext:
+    settings.ensure_data_dir()  # first run: the SQLite file's directory does not exist yet
     migrations.upgrade(settings.resolved_database_url)
     return AppContext.build(settings)
 
@@ -71,10 +72,12 @@ def migrate(database: str | None) -> None:
     settings = _settings(database)
     settings.ensure_data_dir()
     migrations.upgrade(settings.resolved_database_url)
-    click.echo(_t("cli.migrated", revision=migrations.current_revision(settings.resolved_database_url)))
+    revision = migrations.current_revision(settings.resolved_database_url)
+    click.echo(_t("cli.migrated", revision=revision))
 
 
-def _run_init(ctx: AppContext, school_values: dict[str, Any], admin_values: dict[str, Any], demo: bool) -> None:
+def _run_init(ctx: AppContext, school_values: dict[str, Any], admin_values: dict[str, Any],
+              demo: bool) -> None:
     from lan_server.setup import service as setup_service
     from lan_server.setup.schemas import AdminCreate, SchoolCreate
 
@@ -115,40 +118,44 @@ def init(database: str | None, school_name: str | None, town: str | None,
     """Create the school and its first administrator (once)."""
     from lan_server.setup import service as setup_service
 
-    ctx = _context(_settings(database))
-    with ctx.db.read_session() as session:
-        school = setup_service.get_school(session)
-    if school is not None:
-        _fail(_t("cli.already_initialized", school=school.name))
-
-    def ask(value: str | None, key: str, *, default: str | None = None, hide: bool = False,
-            optional: bool = False) -> str | None:
+    def ask(value: str | None, flag: str, key: str, *, default: str | None = None,
+            hide: bool = False, optional: bool = False) -> str | None:
         if value is not None:
             return value
         if no_input:
             if default is not None or optional:
                 return default
-            _fail(f"--{key.rsplit('.', 1)[-1].replace('_', '-')} ?", 2)
+            # click's own usage error (exit code 2), as for any other missing option
+            raise click.MissingParameter(param_hint=f"'{flag}'", param_type="option")
         return click.prompt(
             _t(key), default=default if default is not None else ("" if optional else None),
             hide_input=hide, confirmation_prompt=hide, show_default=not hide,
         ) or None
 
-    school_values = {
-        "name": ask(school_name, "cli.prompt.school_name"),
-        "town": ask(town, "cli.prompt.town", optional=True),
-        "timezone": ask(timezone_name, "cli.prompt.timezone", default="Africa/Douala"),
-        "default_locale": ask(default_locale, "cli.prompt.locale", default="fr"),
-        "languages": [part.strip() for part in (languages or "fr,en").split(",") if part.strip()],
-    }
-    admin_values = {
-        "username": ask(admin_username, "cli.prompt.admin_username", default="admin"),
-        "first_name": ask(admin_first_name, "cli.prompt.first_name"),
-        "last_name": ask(admin_last_name, "cli.prompt.last_name"),
-        "email": ask(admin_email, "cli.prompt.email", optional=True),
-        "password": ask(admin_password, "cli.prompt.password", hide=True),
-    }
+    ctx = _context(_settings(database))
     try:
+        with ctx.db.read_session() as session:
+            school = setup_service.get_school(session)
+            existing = school.name if school is not None else None  # read before the session ends
+        if existing is not None:
+            _fail(_t("cli.already_initialized", school=existing))
+        school_values = {
+            "name": ask(school_name, "--school-name", "cli.prompt.school_name"),
+            "town": ask(town, "--town", "cli.prompt.town", optional=True),
+            "timezone": ask(timezone_name, "--timezone", "cli.prompt.timezone",
+                            default="Africa/Douala"),
+            "default_locale": ask(default_locale, "--language", "cli.prompt.locale", default="fr"),
+            "languages": [part.strip() for part in (languages or "fr,en").split(",")
+                          if part.strip()],
+        }
+        admin_values = {
+            "username": ask(admin_username, "--admin-username", "cli.prompt.admin_username",
+                            default="admin"),
+            "first_name": ask(admin_first_name, "--admin-first-name", "cli.prompt.first_name"),
+            "last_name": ask(admin_last_name, "--admin-last-name", "cli.prompt.last_name"),
+            "email": ask(admin_email, "--admin-email", "cli.prompt.email", optional=True),
+            "password": ask(admin_password, "--admin-password", "cli.prompt.password", hide=True),
+        }
         _run_init(ctx, school_values, admin_values, demo)
     except AppError as exc:
         _fail(translate(exc.code, _locale(), exc.params))
@@ -159,7 +166,11 @@ def init(database: str | None, school_name: str | None, town: str | None,
 def _port_free(host: str, port: int) -> bool:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if os.name != "nt":
+            # As uvicorn does: a port whose last connections linger in TIME_WAIT is free.
+            # Not on Windows, where SO_REUSEADDR would let the probe bind a port another
+            # program is listening on, and every port would look free.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError:
@@ -167,12 +178,24 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
+def _free_port_near(host: str, port: int) -> int:
+    """A port to suggest instead of a taken one: the next free one, else any free one."""
+    for candidate in range(port + 1, min(port + 50, 65536)):
+        if _port_free(host, candidate):
+            return candidate
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
 @main.command()
 @database_option
 @click.option("--host", default=None, help="Address to listen on (default 0.0.0.0: the LAN).")
 @click.option("--port", type=int, default=None, help="Default 8470.")
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=None)
-@click.option("--log-level", default="info", type=click.Choice(["debug", "info", "warning", "error"]))
+@click.option("--log-level", default="info",
+              type=click.Choice(["debug", "info", "warning", "error"]))
 def serve(database: str | None, host: str | None, port: int | None, role: str | None,
           log_level: str) -> None:
     """Run the server: migrate the database, then serve the API."""
@@ -184,7 +207,7 @@ def serve(database: str | None, host: str | None, port: int | None, role: str | 
     settings = _settings(database, host=host, port=port, role=role)
     if not _port_free(settings.host, settings.port):
         _fail(_t("cli.port_taken", host=settings.host, port=settings.port,
-                 suggestion=settings.port + 1), 3)
+                 suggestion=_free_port_near(settings.host, settings.port)), 3)
     ctx = _context(settings)
     with ctx.db.read_session() as session:
         initialized = setup_service.is_initialized(session)
@@ -217,9 +240,9 @@ def create_user(database: str | None, username: str, role: str, first_name: str,
     from lan_server.users import service as users_service
     from lan_server.users.schemas import UserCreate
 
-    ctx = _context(_settings(database))
     if password is None:
-        password = click.prompt(_t("cli.prompt.password"), hide_input=True, confirmation_prompt=True)
+        password = _prompt_password()
+    ctx = _context(_settings(database))
     try:
         data = UserCreate(username=username, role=role, first_name=first_name,
                           last_name=last_name, email=email, password=password)
@@ -236,6 +259,10 @@ def create_user(database: str | None, username: str, role: str, first_name: str,
     finally:
         ctx.close()
     click.echo(_t("cli.user_created", username=username, role=role))
+
+
+def _prompt_password() -> str:
+    return click.prompt(_t("cli.prompt.password"), hide_input=True, confirmation_prompt=True)
 
 
 def _machine_admin(session, school_id):  # noqa: ANN001, ANN202
@@ -259,9 +286,9 @@ def reset_password(database: str | None, username: str, password: str | None) ->
     from lan_server.audit import service as audit
     from lan_server.auth import service as auth_service
 
-    ctx = _context(_settings(database))
     if password is None:
-        password = click.prompt(_t("cli.prompt.password"), hide_input=True, confirmation_prompt=True)
+        password = _prompt_password()
+    ctx = _context(_settings(database))
     try:
         auth_service.check_password_strength(password)
         with ctx.db.write_session() as session:
@@ -304,6 +331,8 @@ def demo(database: str | None, demo_password: str, seed: int) -> None:
             summary = load_demo(session, ctx, school=school, password=demo_password, seed=seed)
     except DemoAlreadyLoaded:
         _fail(_t("cli.demo_already"))
+    except AppError as exc:  # e.g. a demo password too weak for the accounts
+        _fail(translate(exc.code, _locale(), exc.params))
     finally:
         ctx.close()
     click.echo(_t("cli.demo_loaded", password=demo_password, **summary))

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from lan_server import __version__
 from lan_server.auth.permissions import Perm
 from lan_server.core.deps import ClientIp, Ctx, CurrentUser, DbSession, ReadSession, require
-from lan_server.core.errors import PROBLEM_RESPONSES, NotFound
+from lan_server.core.errors import PROBLEM_RESPONSES, Conflict, NotFound
 from lan_server.models import User
 from lan_server.setup import service
 from lan_server.setup.schemas import Health, SchoolRead, SchoolUpdate, ServerInfo, SetupRequest
@@ -40,6 +40,10 @@ def info(ctx: Ctx, db: ReadSession) -> ServerInfo:
 
 @router.post("/setup", response_model=SchoolRead, status_code=201)
 def setup(body: SetupRequest, ctx: Ctx, db: DbSession, ip: ClientIp) -> SchoolRead:
+    # A server that already has a school says so (409, as GET /info does) whatever the
+    # token: once used, the token file is gone and every token would otherwise be "wrong".
+    if service.is_initialized(db):
+        raise Conflict("already_initialized")
     service.check_setup_token(ctx.settings, body.setup_token)
     school, admin = service.initialize(db, ctx, school=body.school, admin=body.admin, ip=ip)
     if body.demo:

@@ -7,6 +7,7 @@ server."""
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -91,12 +92,14 @@ def update_school(session: Session, *, actor: User, changes: SchoolUpdate) -> Sc
 
 
 def ensure_setup_token(settings: Settings) -> Path:
+    """Writes the token once, created owner-only (never readable by others, even briefly)."""
     path = settings.setup_token_path()
-    if not path.exists():
-        fd = path.open("w", encoding="ascii")
-        with fd:
-            fd.write(secrets.token_urlsafe(24) + "\n")
-        path.chmod(0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(secrets.token_urlsafe(24) + "\n")
     return path
 
 

@@ -30,3 +30,35 @@ def admin(live_server: LiveServer) -> Iterator[httpx.Client]:
 def anon(live_server: LiveServer) -> Iterator[httpx.Client]:
     with live_server.client() as client:
         yield client
+
+
+# -- PostgreSQL (throwaway cluster, see tests/pg.py) ----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """SQLAlchemy URL of a database on a throwaway PostgreSQL cluster started once per run
+    (shared like ``live_server``: tests that need an empty database use
+    ``pg_database_url``). Without the server binaries: skipped locally, failed under CI."""
+    from tests.pg import find_bindir, throwaway_postgres
+
+    if find_bindir() is None:
+        message = (
+            "PostgreSQL server binaries (initdb, pg_ctl, postgres) not found: `make test` "
+            "installs them (package postgresql-15 or postgresql), or set ECEP_PG_BIN"
+        )
+        if IN_CI:
+            pytest.fail(f"CI=true and {message}", pytrace=False)
+        pytest.skip(message)
+    with throwaway_postgres() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_database_url(pg_url: str) -> str:
+    """A new, empty database on the session's PostgreSQL cluster, for this test only."""
+    import uuid
+
+    from tests.pg import create_database
+
+    return create_database(pg_url, f"t_{uuid.uuid4().hex[:16]}")

@@ -78,7 +78,14 @@ def create_app(
         default_locale=settings.default_locale,
     )
     api = APIRouter(prefix=API_PREFIX)
-    for router in (setup_router, auth_router, users_router, school_router, import_router, audit_router):
+    for router in (
+        setup_router,
+        auth_router,
+        users_router,
+        school_router,
+        import_router,
+        audit_router,
+    ):
         api.include_router(router)
     app.include_router(api)
     return app

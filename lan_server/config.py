@@ -16,9 +16,9 @@ import platformdirs
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SECRET_KEY_FILE = "secret.key"
+SECRET_KEY_FILE = "secret.key"  # noqa: S105 - a file name
 SERVER_ID_FILE = "server.id"
-SETUP_TOKEN_FILE = "setup.token"
+SETUP_TOKEN_FILE = "setup.token"  # noqa: S105 - a file name
 MIN_SECRET_BYTES = 32
 
 

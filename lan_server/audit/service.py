@@ -38,7 +38,10 @@ def record(
 
 
 def list_events_stmt(
-    school_id: uuid.UUID, *, action: str | None = None, actor_id: uuid.UUID | None = None,
+    school_id: uuid.UUID,
+    *,
+    action: str | None = None,
+    actor_id: uuid.UUID | None = None,
     target_id: str | None = None,
 ) -> Select[tuple[AuditEvent]]:
     stmt = select(AuditEvent).where(AuditEvent.school_id == school_id)

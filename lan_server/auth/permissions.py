@@ -54,7 +54,9 @@ GRANTABLE = frozenset(
 
 
 def granted_codes(session: Session, user_id: uuid.UUID) -> set[str]:
-    return set(session.scalars(select(PermissionGrant.code).where(PermissionGrant.user_id == user_id)))
+    return set(
+        session.scalars(select(PermissionGrant.code).where(PermissionGrant.user_id == user_id))
+    )
 
 
 def effective_permissions(session: Session, user: User) -> set[str]:

@@ -94,7 +94,9 @@ def request_password_reset(
 
 
 @router.post("/password-reset/confirm", status_code=204)
-def confirm_password_reset(body: PasswordResetConfirm, ctx: Ctx, db: DbSession, ip: ClientIp) -> None:
+def confirm_password_reset(
+    body: PasswordResetConfirm, ctx: Ctx, db: DbSession, ip: ClientIp
+) -> None:
     service.reset_password(
         db, ctx, token=body.token, new_password=body.new_password, username=body.username, ip=ip
     )
@@ -106,8 +108,12 @@ def me(user: CurrentUser, db: ReadSession) -> UserRead:
 
 
 @router.patch("/me", response_model=UserRead)
-def update_me(body: ProfileUpdate, user: CurrentUser, ctx: Ctx, db: DbSession, ip: ClientIp) -> UserRead:
-    return UserRead.of(users_service.update_own_profile(db, ctx, user_id=user.id, changes=body, ip=ip))
+def update_me(
+    body: ProfileUpdate, user: CurrentUser, ctx: Ctx, db: DbSession, ip: ClientIp
+) -> UserRead:
+    return UserRead.of(
+        users_service.update_own_profile(db, ctx, user_id=user.id, changes=body, ip=ip)
+    )
 
 
 @router.get("/me/permissions", response_model=PermissionsRead)

@@ -18,7 +18,7 @@ class LoginRequest(BaseModel):
 class TokenPairRead(BaseModel):
     access_token: str
     refresh_token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 - the OAuth token type
     expires_in: int = Field(description="Lifetime of the access token, in seconds")
     refresh_expires_in: int
     user: UserRead

@@ -300,8 +300,12 @@ def send_email_confirmation(session: Session, ctx: AppContext, user: User) -> No
         token=token,
         token_hash=hash_token(token),
     )
-    params = {"name": user.first_name, "school": _school_name(session, user.school_id),
-              "token": token, "hours": hours}
+    params = {
+        "name": user.first_name,
+        "school": _school_name(session, user.school_id),
+        "token": token,
+        "hours": hours,
+    }
     queue_email(
         session,
         school_id=user.school_id,
@@ -340,9 +344,7 @@ def confirm_email(session: Session, ctx: AppContext, *, token: str, ip: str) -> 
     return user
 
 
-def request_password_reset(
-    session: Session, ctx: AppContext, *, identifier: str, ip: str
-) -> None:
+def request_password_reset(session: Session, ctx: AppContext, *, identifier: str, ip: str) -> None:
     """Queues a reset email when the account exists and has an address; says nothing
     either way, so the answer cannot be used to find accounts."""
     now = ctx.clock.now()
@@ -360,8 +362,12 @@ def request_password_reset(
         token=token,
         token_hash=hash_token(token),
     )
-    params = {"name": user.first_name, "school": _school_name(session, user.school_id),
-              "token": token, "minutes": minutes}
+    params = {
+        "name": user.first_name,
+        "school": _school_name(session, user.school_id),
+        "token": token,
+        "minutes": minutes,
+    }
     queue_email(
         session,
         school_id=user.school_id,
@@ -395,8 +401,13 @@ def issue_admin_reset_code(
         created_by=admin,
     )
     audit.record(
-        session, "auth.reset_code_issued", school_id=user.school_id, actor=admin,
-        target_type="user", target_id=user.id, ip=ip,
+        session,
+        "auth.reset_code_issued",
+        school_id=user.school_id,
+        actor=admin,
+        target_type="user",
+        target_id=user.id,
+        ip=ip,
     )
     return code, row.expires_at
 
@@ -440,8 +451,14 @@ def reset_password(
         if user.status == UserStatus.pending:
             user.status = UserStatus.active
     revoke_all_sessions(session, user.id, now)
-    audit.record(session, "auth.password_reset", school_id=user.school_id, actor=user, ip=ip,
-                 details={"via": row.purpose})
+    audit.record(
+        session,
+        "auth.password_reset",
+        school_id=user.school_id,
+        actor=user,
+        ip=ip,
+        details={"via": row.purpose},
+    )
     return user
 
 
@@ -457,9 +474,15 @@ def change_password(
     ip: str,
 ) -> None:
     now = ctx.clock.now()
+    # A stolen access token must not become a way to guess the password.
+    keys = [
+        throttle.ThrottleKey(f"pwchange:{user_id}", ctx.settings.login_free_attempts_per_account)
+    ]
+    throttle.check(read_session, keys, now)
     current = read_session.get(User, user_id)
     if current is None or not ctx.passwords.verify(current.password_hash, current_password):
-        raise BadRequest("wrong_password")
+        throttle.record_failure(session, ctx.settings, keys, now)
+        raise BadRequest("wrong_password", keep_changes=True)
     check_password_strength(new_password)
     user = session.get(User, user_id)
     assert user is not None
@@ -470,8 +493,12 @@ def change_password(
 
 
 def username_or_email_taken(
-    session: Session, school_id: uuid.UUID, *, username: str | None = None,
-    email: str | None = None, exclude: uuid.UUID | None = None,
+    session: Session,
+    school_id: uuid.UUID,
+    *,
+    username: str | None = None,
+    email: str | None = None,
+    exclude: uuid.UUID | None = None,
 ) -> str | None:
     conditions = []
     if username:

@@ -144,6 +144,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "C'est le dernier administrateur actif de l'école : il ne peut pas être supprimé ni désactivé.",
         "en": "This is the school's last active administrator: it cannot be deleted or disabled.",
     },
+    "role_change_not_allowed": {
+        "fr": "Un compte d'élève ne peut pas changer de rôle (ni un autre compte devenir élève) : créez un nouveau compte.",
+        "en": "A pupil account cannot change role (nor another account become a pupil): create a new account.",
+    },
     "class_not_found": {"fr": "Classe introuvable.", "en": "Class not found."},
     "class_name_taken": {
         "fr": "Une classe « {name} » existe déjà pour l'année {school_year}.",
@@ -258,7 +262,10 @@ MESSAGES.update(
         "cli.prompt.town": {"fr": "Ville", "en": "Town"},
         "cli.prompt.timezone": {"fr": "Fuseau horaire", "en": "Time zone"},
         "cli.prompt.locale": {"fr": "Langue par défaut (fr/en)", "en": "Default language (fr/en)"},
-        "cli.prompt.admin_username": {"fr": "Identifiant de l'administrateur", "en": "Administrator username"},
+        "cli.prompt.admin_username": {
+            "fr": "Identifiant de l'administrateur",
+            "en": "Administrator username",
+        },
         "cli.prompt.first_name": {"fr": "Prénom", "en": "First name"},
         "cli.prompt.last_name": {"fr": "Nom", "en": "Last name"},
         "cli.prompt.password": {"fr": "Mot de passe", "en": "Password"},

@@ -53,7 +53,9 @@ class Lesson(IdMixin, TimestampMixin, Base):
 
     class_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
     subject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("subjects.id"))
-    teacher_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    teacher_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     room: Mapped[str | None] = mapped_column(String(60))

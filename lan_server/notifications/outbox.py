@@ -68,7 +68,9 @@ def deliver_pending(db: Database, settings: Settings, clock: Clock) -> int:
         pending = [
             _Pending(*row)
             for row in session.execute(
-                select(OutboxEmail.id, OutboxEmail.to_address, OutboxEmail.subject, OutboxEmail.body)
+                select(
+                    OutboxEmail.id, OutboxEmail.to_address, OutboxEmail.subject, OutboxEmail.body
+                )
                 .where(OutboxEmail.sent_at.is_(None), OutboxEmail.attempts < MAX_ATTEMPTS)
                 .order_by(OutboxEmail.created_at)
                 .limit(BATCH)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 
+from lan_server.audit import service as audit
 from lan_server.auth.permissions import Perm
 from lan_server.core.deps import ClientIp, Ctx, DbSession, Locale, ReadSession, require
 from lan_server.core.errors import PROBLEM_RESPONSES
@@ -58,11 +59,18 @@ def export_pupils(
     viewer: UserReader,
     ctx: Ctx,
     db: ReadSession,
+    write_db: DbSession,
+    ip: ClientIp,
     class_id: uuid.UUID | None = None,
     school_year: SchoolYear = None,
 ) -> Response:
     filename, content = service.export_pupils_csv(
         db, viewer, class_id=class_id, school_year=school_year, now=ctx.clock.now()
+    )
+    # Personal data leaving the server: who took which list, and when.
+    audit.record(
+        write_db, "pupils.exported", school_id=viewer.school_id, actor=viewer, ip=ip,
+        details={"class_id": str(class_id) if class_id else None, "file": filename},
     )
     return Response(
         content,

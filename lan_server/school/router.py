@@ -52,8 +52,14 @@ def list_classes(
     cursor: Cursor = None,
 ) -> Page[ClassRead]:
     classes, next_cursor = service.list_classes(
-        db, viewer, school_year=school_year, level=level, teacher_id=teacher_id, q=q,
-        limit=limit, cursor=cursor,
+        db,
+        viewer,
+        school_year=school_year,
+        level=level,
+        teacher_id=teacher_id,
+        q=q,
+        limit=limit,
+        cursor=cursor,
     )
     return Page[ClassRead](items=service.class_reads(db, classes), next_cursor=next_cursor)
 
@@ -69,19 +75,27 @@ def get_class(class_id: uuid.UUID, viewer: ClassReader, db: ReadSession) -> Clas
 
 
 @router.patch("/classes/{class_id}", response_model=ClassRead)
-def update_class(class_id: uuid.UUID, body: ClassUpdate, actor: ClassManager, db: DbSession, ip: ClientIp) -> ClassRead:
+def update_class(
+    class_id: uuid.UUID, body: ClassUpdate, actor: ClassManager, db: DbSession, ip: ClientIp
+) -> ClassRead:
     updated = service.update_class(db, actor=actor, class_id=class_id, data=body, ip=ip)
     return service.class_reads(db, [updated])[0]
 
 
 @router.delete("/classes/{class_id}", status_code=204)
-def delete_class(class_id: uuid.UUID, actor: ClassManager, ctx: Ctx, db: DbSession, ip: ClientIp) -> None:
+def delete_class(
+    class_id: uuid.UUID, actor: ClassManager, ctx: Ctx, db: DbSession, ip: ClientIp
+) -> None:
     service.delete_class(db, actor=actor, class_id=class_id, now=ctx.clock.now(), ip=ip)
 
 
 @router.get("/classes/{class_id}/enrollments", response_model=list[EnrollmentRead])
-def list_enrollments(class_id: uuid.UUID, viewer: ClassReader, db: ReadSession) -> list[EnrollmentRead]:
-    return [EnrollmentRead.model_validate(e) for e in service.list_enrollments(db, viewer, class_id)]
+def list_enrollments(
+    class_id: uuid.UUID, viewer: ClassReader, db: ReadSession
+) -> list[EnrollmentRead]:
+    return [
+        EnrollmentRead.model_validate(e) for e in service.list_enrollments(db, viewer, class_id)
+    ]
 
 
 @router.post("/classes/{class_id}/enrollments", response_model=list[EnrollmentRead])
@@ -113,7 +127,9 @@ def create_subject(body: SubjectCreate, actor: SchoolManager, db: DbSession) -> 
 
 
 @router.patch("/subjects/{subject_id}", response_model=SubjectRead)
-def update_subject(subject_id: uuid.UUID, body: SubjectUpdate, actor: SchoolManager, db: DbSession) -> SubjectRead:
+def update_subject(
+    subject_id: uuid.UUID, body: SubjectUpdate, actor: SchoolManager, db: DbSession
+) -> SubjectRead:
     return SubjectRead.model_validate(
         service.update_subject(db, actor=actor, subject_id=subject_id, data=body)
     )
@@ -140,10 +156,19 @@ def list_lessons(
     cursor: Cursor = None,
 ) -> Page[LessonRead]:
     lessons, next_cursor = service.list_lessons(
-        db, viewer, class_id=class_id, teacher_id=teacher_id, subject_id=subject_id,
-        starts_from=starts_from, starts_before=starts_before, limit=limit, cursor=cursor,
+        db,
+        viewer,
+        class_id=class_id,
+        teacher_id=teacher_id,
+        subject_id=subject_id,
+        starts_from=starts_from,
+        starts_before=starts_before,
+        limit=limit,
+        cursor=cursor,
     )
-    return Page[LessonRead](items=[LessonRead.model_validate(x) for x in lessons], next_cursor=next_cursor)
+    return Page[LessonRead](
+        items=[LessonRead.model_validate(x) for x in lessons], next_cursor=next_cursor
+    )
 
 
 @router.post("/lessons", response_model=LessonRead, status_code=201)
@@ -157,8 +182,12 @@ def get_lesson(lesson_id: uuid.UUID, viewer: LessonReader, db: ReadSession) -> L
 
 
 @router.patch("/lessons/{lesson_id}", response_model=LessonRead)
-def update_lesson(lesson_id: uuid.UUID, body: LessonUpdate, actor: LessonManager, db: DbSession) -> LessonRead:
-    return LessonRead.model_validate(service.update_lesson(db, actor=actor, lesson_id=lesson_id, data=body))
+def update_lesson(
+    lesson_id: uuid.UUID, body: LessonUpdate, actor: LessonManager, db: DbSession
+) -> LessonRead:
+    return LessonRead.model_validate(
+        service.update_lesson(db, actor=actor, lesson_id=lesson_id, data=body)
+    )
 
 
 @router.delete("/lessons/{lesson_id}", status_code=204)

@@ -158,4 +158,3 @@ def current_school_year(today_year: int, today_month: int) -> str:
     """Cameroon's school year starts in September."""
     start = today_year if today_month >= 9 else today_year - 1
     return f"{start}-{start + 1}"
-

@@ -13,6 +13,7 @@ from lan_server.audit import service as audit
 from lan_server.core.errors import BadRequest, Conflict, Forbidden, NotFound
 from lan_server.core.pagination import paginate
 from lan_server.core.scoping import scope_classes, scope_lessons
+from lan_server.core.search import LIKE_ESCAPE, contains_pattern
 from lan_server.models import Enrollment, Lesson, SchoolClass, Subject, User, UserRole
 from lan_server.school.schemas import (
     ClassCreate,
@@ -63,8 +64,15 @@ def class_reads(session: Session, classes: list[SchoolClass]) -> list[ClassRead]
 
 
 def list_classes(
-    session: Session, viewer: User, *, school_year: str | None = None, level: str | None = None,
-    q: str | None = None, teacher_id: uuid.UUID | None = None, limit: int, cursor: str | None,
+    session: Session,
+    viewer: User,
+    *,
+    school_year: str | None = None,
+    level: str | None = None,
+    q: str | None = None,
+    teacher_id: uuid.UUID | None = None,
+    limit: int,
+    cursor: str | None,
 ) -> tuple[list[SchoolClass], str | None]:
     stmt = scope_classes(select(SchoolClass), viewer).where(SchoolClass.deleted_at.is_(None))
     if school_year:
@@ -74,10 +82,15 @@ def list_classes(
     if teacher_id:
         stmt = stmt.where(SchoolClass.main_teacher_id == teacher_id)
     if q and q.strip():
-        stmt = stmt.where(func.lower(SchoolClass.name).like(f"%{q.strip().lower()}%"))
+        stmt = stmt.where(
+            func.lower(SchoolClass.name).like(contains_pattern(q), escape=LIKE_ESCAPE)
+        )
     return paginate(
-        session, stmt, order_by=[SchoolClass.school_year, SchoolClass.name, SchoolClass.id],
-        limit=limit, cursor=cursor,
+        session,
+        stmt,
+        order_by=[SchoolClass.school_year, SchoolClass.name, SchoolClass.id],
+        limit=limit,
+        cursor=cursor,
     )
 
 
@@ -102,7 +115,10 @@ def _check_teacher(session: Session, school_id: uuid.UUID, teacher_id: uuid.UUID
 
 
 def _class_name_free(
-    session: Session, school_id: uuid.UUID, name: str, school_year: str,
+    session: Session,
+    school_id: uuid.UUID,
+    name: str,
+    school_year: str,
     exclude: uuid.UUID | None = None,
 ) -> None:
     stmt = select(SchoolClass.id).where(
@@ -117,13 +133,23 @@ def _class_name_free(
         raise Conflict("class_name_taken", params={"name": name, "school_year": school_year})
 
 
-def create_class(session: Session, *, actor: User, data: ClassCreate, ip: str | None = None) -> SchoolClass:
+def create_class(
+    session: Session, *, actor: User, data: ClassCreate, ip: str | None = None
+) -> SchoolClass:
     _check_teacher(session, actor.school_id, data.main_teacher_id)
     _class_name_free(session, actor.school_id, data.name, data.school_year)
     created = SchoolClass(school_id=actor.school_id, **data.model_dump())
     session.add(created)
-    audit.record(session, "class.created", school_id=actor.school_id, actor=actor,
-                 target_type="class", target_id=created.id, ip=ip, details={"name": data.name})
+    audit.record(
+        session,
+        "class.created",
+        school_id=actor.school_id,
+        actor=actor,
+        target_type="class",
+        target_id=created.id,
+        ip=ip,
+        details={"name": data.name},
+    )
     session.flush()
     return created
 
@@ -146,14 +172,23 @@ def update_class(
     return found
 
 
-def delete_class(session: Session, *, actor: User, class_id: uuid.UUID, now: datetime, ip: str | None = None) -> None:
+def delete_class(
+    session: Session, *, actor: User, class_id: uuid.UUID, now: datetime, ip: str | None = None
+) -> None:
     """Soft delete: lessons, attendance and results of past classes stay readable. The name
     is freed for a new class."""
     found = get_class(session, actor, class_id)
     found.deleted_at = now
     found.name = f"{found.name} (supprimée {found.id.hex[:6]})"[:80]
-    audit.record(session, "class.deleted", school_id=actor.school_id, actor=actor,
-                 target_type="class", target_id=found.id, ip=ip)
+    audit.record(
+        session,
+        "class.deleted",
+        school_id=actor.school_id,
+        actor=actor,
+        target_type="class",
+        target_id=found.id,
+        ip=ip,
+    )
 
 
 # -- enrollments ----------------------------------------------------------------------------
@@ -172,7 +207,11 @@ def list_enrollments(session: Session, viewer: User, class_id: uuid.UUID) -> lis
 
 
 def enroll(
-    session: Session, *, actor: User, class_id: uuid.UUID, pupil_ids: list[uuid.UUID],
+    session: Session,
+    *,
+    actor: User,
+    class_id: uuid.UUID,
+    pupil_ids: list[uuid.UUID],
     ip: str | None = None,
 ) -> list[Enrollment]:
     """Enrolls pupils; enrolling someone already there is not an error (idempotent)."""
@@ -200,9 +239,16 @@ def enroll(
     for pupil_id in wanted:
         if pupil_id not in existing:
             session.add(Enrollment(class_id=class_id, pupil_id=pupil_id))
-    audit.record(session, "class.enrolled", school_id=actor.school_id, actor=actor,
-                 target_type="class", target_id=school_class.id, ip=ip,
-                 details={"pupils": len(wanted) - len(existing)})
+    audit.record(
+        session,
+        "class.enrolled",
+        school_id=actor.school_id,
+        actor=actor,
+        target_type="class",
+        target_id=school_class.id,
+        ip=ip,
+        details={"pupils": len(wanted) - len(existing)},
+    )
     try:
         session.flush()
     except IntegrityError as exc:
@@ -211,7 +257,12 @@ def enroll(
 
 
 def unenroll(
-    session: Session, *, actor: User, class_id: uuid.UUID, pupil_id: uuid.UUID, ip: str | None = None
+    session: Session,
+    *,
+    actor: User,
+    class_id: uuid.UUID,
+    pupil_id: uuid.UUID,
+    ip: str | None = None,
 ) -> None:
     get_class(session, actor, class_id)
     deleted = session.execute(
@@ -221,9 +272,16 @@ def unenroll(
     ).rowcount
     if not deleted:
         raise NotFound("enrollment_not_found")
-    audit.record(session, "class.unenrolled", school_id=actor.school_id, actor=actor,
-                 target_type="class", target_id=class_id, ip=ip,
-                 details={"pupil_id": str(pupil_id)})
+    audit.record(
+        session,
+        "class.unenrolled",
+        school_id=actor.school_id,
+        actor=actor,
+        target_type="class",
+        target_id=class_id,
+        ip=ip,
+        details={"pupil_id": str(pupil_id)},
+    )
 
 
 # -- subjects -------------------------------------------------------------------------------
@@ -265,7 +323,9 @@ def create_subject(session: Session, *, actor: User, data: SubjectCreate) -> Sub
     return subject
 
 
-def update_subject(session: Session, *, actor: User, subject_id: uuid.UUID, data: SubjectUpdate) -> Subject:
+def update_subject(
+    session: Session, *, actor: User, subject_id: uuid.UUID, data: SubjectUpdate
+) -> Subject:
     subject = get_subject(session, actor.school_id, subject_id)
     subject.name = data.name.strip()
     session.flush()
@@ -282,10 +342,16 @@ def delete_subject(session: Session, *, actor: User, subject_id: uuid.UUID, now:
 
 
 def list_lessons(
-    session: Session, viewer: User, *, class_id: uuid.UUID | None = None,
-    teacher_id: uuid.UUID | None = None, subject_id: uuid.UUID | None = None,
-    starts_from: datetime | None = None, starts_before: datetime | None = None,
-    limit: int, cursor: str | None,
+    session: Session,
+    viewer: User,
+    *,
+    class_id: uuid.UUID | None = None,
+    teacher_id: uuid.UUID | None = None,
+    subject_id: uuid.UUID | None = None,
+    starts_from: datetime | None = None,
+    starts_before: datetime | None = None,
+    limit: int,
+    cursor: str | None,
 ) -> tuple[list[Lesson], str | None]:
     stmt = scope_lessons(select(Lesson), viewer)
     if class_id:
@@ -298,7 +364,9 @@ def list_lessons(
         stmt = stmt.where(Lesson.starts_at >= starts_from)
     if starts_before:
         stmt = stmt.where(Lesson.starts_at < starts_before)
-    return paginate(session, stmt, order_by=[Lesson.starts_at, Lesson.id], limit=limit, cursor=cursor)
+    return paginate(
+        session, stmt, order_by=[Lesson.starts_at, Lesson.id], limit=limit, cursor=cursor
+    )
 
 
 def get_lesson(session: Session, viewer: User, lesson_id: uuid.UUID) -> Lesson:
@@ -318,8 +386,11 @@ def create_lesson(session: Session, *, actor: User, data: LessonCreate) -> Lesso
     teacher_id = data.teacher_id or school_class.main_teacher_id
     _check_teacher(session, actor.school_id, teacher_id)
     lesson = Lesson(
-        class_id=data.class_id, subject_id=data.subject_id, teacher_id=teacher_id,
-        starts_at=data.starts_at, ends_at=data.ends_at,
+        class_id=data.class_id,
+        subject_id=data.subject_id,
+        teacher_id=teacher_id,
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
         room=data.room.strip() if data.room else None,
     )
     session.add(lesson)
@@ -327,7 +398,9 @@ def create_lesson(session: Session, *, actor: User, data: LessonCreate) -> Lesso
     return lesson
 
 
-def update_lesson(session: Session, *, actor: User, lesson_id: uuid.UUID, data: LessonUpdate) -> Lesson:
+def update_lesson(
+    session: Session, *, actor: User, lesson_id: uuid.UUID, data: LessonUpdate
+) -> Lesson:
     lesson = get_lesson(session, actor, lesson_id)
     fields = data.model_dump(exclude_unset=True)
     if fields.get("subject_id"):

@@ -37,6 +37,13 @@ class AdminCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     username: str = Field(pattern=USERNAME_PATTERN)
+
+    @field_validator("username")
+    @classmethod
+    def _lower_username(cls, value: str) -> str:
+        # Stored lower-case, so the database's unique constraint and the case-insensitive
+        # login agree: "Jean" and "jean" cannot both exist.
+        return value.lower()
     password: str = Field(min_length=1, max_length=1024)
     first_name: str = Field(min_length=1, max_length=100)
     last_name: str = Field(min_length=1, max_length=100)

@@ -37,21 +37,31 @@ def list_users(
     role: UserRole | None = None,
     status: UserStatus | None = None,
     class_id: uuid.UUID | None = None,
-    q: Annotated[str | None, Query(max_length=100, description="Name, username or matricule")] = None,
+    q: Annotated[
+        str | None, Query(max_length=100, description="Name, username or matricule")
+    ] = None,
     include_deleted: bool = False,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> Page[UserRead]:
     users, next_cursor = service.list_users(
-        db, viewer, role=role, status=status, class_id=class_id, q=q,
+        db,
+        viewer,
+        role=role,
+        status=status,
+        class_id=class_id,
+        q=q,
         include_deleted=include_deleted and viewer.role == UserRole.admin,
-        limit=limit, cursor=cursor,
+        limit=limit,
+        cursor=cursor,
     )
     return Page[UserRead](items=[UserRead.of(u) for u in users], next_cursor=next_cursor)
 
 
 @router.post("", response_model=UserRead, status_code=201)
-def create_user(body: UserCreate, actor: UserManager, ctx: Ctx, db: DbSession, ip: ClientIp) -> UserRead:
+def create_user(
+    body: UserCreate, actor: UserManager, ctx: Ctx, db: DbSession, ip: ClientIp
+) -> UserRead:
     if body.role == UserRole.admin and actor.role != UserRole.admin:
         raise Forbidden()
     return UserRead.of(service.create_user(db, ctx, actor=actor, data=body, ip=ip))
@@ -68,16 +78,22 @@ def update_user(
 ) -> UserRead:
     if body.role == UserRole.admin and actor.role != UserRole.admin:
         raise Forbidden()
-    return UserRead.of(service.update_user(db, ctx, actor=actor, user_id=user_id, changes=body, ip=ip))
+    return UserRead.of(
+        service.update_user(db, ctx, actor=actor, user_id=user_id, changes=body, ip=ip)
+    )
 
 
 @router.post("/{user_id}/activate", response_model=UserRead)
-def activate_user(user_id: uuid.UUID, actor: UserManager, ctx: Ctx, db: DbSession, ip: ClientIp) -> UserRead:
+def activate_user(
+    user_id: uuid.UUID, actor: UserManager, ctx: Ctx, db: DbSession, ip: ClientIp
+) -> UserRead:
     return UserRead.of(service.activate_user(db, ctx, actor=actor, user_id=user_id, ip=ip))
 
 
 @router.delete("/{user_id}", status_code=204)
-def delete_user(user_id: uuid.UUID, actor: CurrentUser, ctx: Ctx, db: DbSession, ip: ClientIp) -> None:
+def delete_user(
+    user_id: uuid.UUID, actor: CurrentUser, ctx: Ctx, db: DbSession, ip: ClientIp
+) -> None:
     if actor.id != user_id and actor.role != UserRole.admin:
         raise Forbidden()
     service.delete_user(db, ctx, actor=actor, user_id=user_id, ip=ip)
@@ -98,13 +114,18 @@ def resend_confirmation(user_id: uuid.UUID, actor: UserManager, ctx: Ctx, db: Db
 
 
 @router.get("/{user_id}/permissions", response_model=UserPermissionsRead)
-def get_permissions(user_id: uuid.UUID, viewer: PermissionManager, db: ReadSession) -> UserPermissionsRead:
+def get_permissions(
+    user_id: uuid.UUID, viewer: PermissionManager, db: ReadSession
+) -> UserPermissionsRead:
     return service.user_permissions(db, viewer, user_id)
 
 
 @router.post("/{user_id}/permissions", response_model=UserPermissionsRead)
 def grant_permission(
-    user_id: uuid.UUID, body: PermissionGrantChange, actor: PermissionManager, db: DbSession,
+    user_id: uuid.UUID,
+    body: PermissionGrantChange,
+    actor: PermissionManager,
+    db: DbSession,
     ip: ClientIp,
 ) -> UserPermissionsRead:
     return service.grant_permission(db, actor=actor, user_id=user_id, code=body.code, ip=ip)

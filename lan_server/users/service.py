@@ -16,6 +16,7 @@ from lan_server.core.context import AppContext
 from lan_server.core.errors import BadRequest, Conflict, Forbidden, NotFound
 from lan_server.core.pagination import paginate
 from lan_server.core.scoping import can_see_user, scope_users
+from lan_server.core.search import LIKE_ESCAPE, contains_pattern
 from lan_server.models import (
     Enrollment,
     ParentChild,
@@ -28,8 +29,8 @@ from lan_server.models import (
     UserStatus,
 )
 from lan_server.users.schemas import (
-    PupilFields,
     ProfileUpdate,
+    PupilFields,
     UserCreate,
     UserPermissionsRead,
     UserUpdate,
@@ -78,29 +79,39 @@ def list_users(
             User.id.in_(select(Enrollment.pupil_id).where(Enrollment.class_id == class_id))
         )
     if q and q.strip():
-        pattern = f"%{q.strip().lower()}%"
+        pattern = contains_pattern(q)
         matricules = select(PupilProfile.user_id).where(
-            func.lower(PupilProfile.matricule).like(pattern)
+            func.lower(PupilProfile.matricule).like(pattern, escape=LIKE_ESCAPE)
+        )
+        searched = (
+            User.username,
+            User.first_name,
+            User.last_name,
+            User.first_name + " " + User.last_name,
+            User.last_name + " " + User.first_name,
         )
         stmt = stmt.where(
             or_(
-                func.lower(User.username).like(pattern),
-                func.lower(User.first_name).like(pattern),
-                func.lower(User.last_name).like(pattern),
-                func.lower(User.first_name + " " + User.last_name).like(pattern),
-                func.lower(User.last_name + " " + User.first_name).like(pattern),
+                *(func.lower(column).like(pattern, escape=LIKE_ESCAPE) for column in searched),
                 User.id.in_(matricules),
             )
         )
     return paginate(
-        session, stmt, order_by=[User.last_name, User.first_name, User.id], limit=limit,
+        session,
+        stmt,
+        order_by=[User.last_name, User.first_name, User.id],
+        limit=limit,
         cursor=cursor,
     )
 
 
 def _raise_if_taken(
-    session: Session, school_id: uuid.UUID, *, username: str | None = None,
-    email: str | None = None, exclude: uuid.UUID | None = None,
+    session: Session,
+    school_id: uuid.UUID,
+    *,
+    username: str | None = None,
+    email: str | None = None,
+    exclude: uuid.UUID | None = None,
 ) -> None:
     code = auth_service.username_or_email_taken(
         session, school_id, username=username, email=email, exclude=exclude
@@ -159,7 +170,12 @@ def _link_children(
 
 
 def create_user(
-    session: Session, ctx: AppContext, *, actor: User, data: UserCreate, ip: str | None = None,
+    session: Session,
+    ctx: AppContext,
+    *,
+    actor: User,
+    data: UserCreate,
+    ip: str | None = None,
     school_id: uuid.UUID | None = None,
 ) -> User:
     school_id = school_id or actor.school_id
@@ -199,8 +215,14 @@ def create_user(
     if user.email:
         auth_service.send_email_confirmation(session, ctx, user)
     audit.record(
-        session, "user.created", school_id=school_id, actor=actor, target_type="user",
-        target_id=user.id, ip=ip, details={"role": user.role, "username": user.username},
+        session,
+        "user.created",
+        school_id=school_id,
+        actor=actor,
+        target_type="user",
+        target_id=user.id,
+        ip=ip,
+        details={"role": user.role, "username": user.username},
     )
     try:
         session.flush()
@@ -210,14 +232,19 @@ def create_user(
 
 
 def _active_admins(session: Session, school_id: uuid.UUID) -> int:
-    return session.scalar(
-        select(func.count()).select_from(User).where(
-            User.school_id == school_id,
-            User.role == UserRole.admin,
-            User.status == UserStatus.active,
-            User.deleted_at.is_(None),
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(
+                User.school_id == school_id,
+                User.role == UserRole.admin,
+                User.status == UserStatus.active,
+                User.deleted_at.is_(None),
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def _guard_last_admin(session: Session, user: User) -> None:
@@ -230,7 +257,12 @@ def _guard_last_admin(session: Session, user: User) -> None:
 
 
 def update_user(
-    session: Session, ctx: AppContext, *, actor: User, user_id: uuid.UUID, changes: UserUpdate,
+    session: Session,
+    ctx: AppContext,
+    *,
+    actor: User,
+    user_id: uuid.UUID,
+    changes: UserUpdate,
     ip: str | None = None,
 ) -> User:
     user = get_user(session, actor.school_id, user_id)
@@ -238,6 +270,14 @@ def update_user(
         raise NotFound("user_not_found")
     fields = changes.model_dump(exclude_unset=True)
     now = ctx.clock.now()
+    if (
+        "role" in fields
+        and UserRole.student in (fields["role"], user.role)
+        and fields["role"] != user.role
+    ):
+        # A pupil's profile, enrollments and results belong to a pupil account: turning it
+        # into another role (or back) would leave them dangling. Create a new account.
+        raise BadRequest("role_change_not_allowed")
     if ("role" in fields and fields["role"] != user.role) or (
         "status" in fields and fields["status"] != UserStatus.active
     ):
@@ -254,14 +294,28 @@ def update_user(
         if user.email:
             auth_service.send_email_confirmation(session, ctx, user)
     if "role" in fields and fields["role"] != user.role:
-        audit.record(session, "user.role_changed", school_id=user.school_id, actor=actor,
-                     target_type="user", target_id=user.id, ip=ip,
-                     details={"from": user.role, "to": fields["role"]})
+        audit.record(
+            session,
+            "user.role_changed",
+            school_id=user.school_id,
+            actor=actor,
+            target_type="user",
+            target_id=user.id,
+            ip=ip,
+            details={"from": user.role, "to": fields["role"]},
+        )
         user.role = fields["role"]
     if "status" in fields and fields["status"] != user.status:
-        audit.record(session, "user.status_changed", school_id=user.school_id, actor=actor,
-                     target_type="user", target_id=user.id, ip=ip,
-                     details={"from": user.status, "to": fields["status"]})
+        audit.record(
+            session,
+            "user.status_changed",
+            school_id=user.school_id,
+            actor=actor,
+            target_type="user",
+            target_id=user.id,
+            ip=ip,
+            details={"from": user.status, "to": fields["status"]},
+        )
         user.status = fields["status"]
         if user.status != UserStatus.active:
             auth_service.revoke_all_sessions(session, user.id, now)
@@ -278,13 +332,21 @@ def activate_user(
     session: Session, ctx: AppContext, *, actor: User, user_id: uuid.UUID, ip: str | None = None
 ) -> User:
     return update_user(
-        session, ctx, actor=actor, user_id=user_id, changes=UserUpdate(status=UserStatus.active),
+        session,
+        ctx,
+        actor=actor,
+        user_id=user_id,
+        changes=UserUpdate(status=UserStatus.active),
         ip=ip,
     )
 
 
 def update_own_profile(
-    session: Session, ctx: AppContext, *, user_id: uuid.UUID, changes: ProfileUpdate,
+    session: Session,
+    ctx: AppContext,
+    *,
+    user_id: uuid.UUID,
+    changes: ProfileUpdate,
     ip: str | None = None,
 ) -> User:
     user = session.get(User, user_id)
@@ -325,9 +387,16 @@ def delete_user(
         )
     )
     auth_service.revoke_all_sessions(session, user.id, now)
-    audit.record(session, "user.deleted", school_id=user.school_id, actor=actor,
-                 target_type="user", target_id=user.id, ip=ip,
-                 details={"self": actor.id == user.id})
+    audit.record(
+        session,
+        "user.deleted",
+        school_id=user.school_id,
+        actor=actor,
+        target_type="user",
+        target_id=user.id,
+        ip=ip,
+        details={"self": actor.id == user.id},
+    )
 
 
 # -- permissions ----------------------------------------------------------------------------
@@ -360,8 +429,16 @@ def grant_permission(
     )
     if exists is None:
         session.add(PermissionGrant(user_id=user.id, code=code, granted_by_id=actor.id))
-        audit.record(session, "permission.granted", school_id=user.school_id, actor=actor,
-                     target_type="user", target_id=user.id, ip=ip, details={"code": code})
+        audit.record(
+            session,
+            "permission.granted",
+            school_id=user.school_id,
+            actor=actor,
+            target_type="user",
+            target_id=user.id,
+            ip=ip,
+            details={"code": code},
+        )
         session.flush()
     return user_permissions(session, actor, user.id)
 
@@ -378,8 +455,16 @@ def revoke_permission(
         )
     ).rowcount
     if deleted:
-        audit.record(session, "permission.revoked", school_id=user.school_id, actor=actor,
-                     target_type="user", target_id=user.id, ip=ip, details={"code": code})
+        audit.record(
+            session,
+            "permission.revoked",
+            school_id=user.school_id,
+            actor=actor,
+            target_type="user",
+            target_id=user.id,
+            ip=ip,
+            details={"code": code},
+        )
     return user_permissions(session, actor, user.id)
 
 
@@ -401,22 +486,38 @@ def users_with_permission(session: Session, school_id: uuid.UUID, code: str) -> 
 
 
 def link_child(
-    session: Session, *, actor: User, parent_id: uuid.UUID, child_id: uuid.UUID,
-    relation: str | None, ip: str | None = None,
+    session: Session,
+    *,
+    actor: User,
+    parent_id: uuid.UUID,
+    child_id: uuid.UUID,
+    relation: str | None,
+    ip: str | None = None,
 ) -> list[User]:
     parent = get_user(session, actor.school_id, parent_id)
     if parent.role != UserRole.parent:
         raise BadRequest("not_a_parent")
     _link_children(session, parent, [child_id], relation)
-    audit.record(session, "parent.linked", school_id=parent.school_id, actor=actor,
-                 target_type="user", target_id=parent.id, ip=ip,
-                 details={"child_id": str(child_id)})
+    audit.record(
+        session,
+        "parent.linked",
+        school_id=parent.school_id,
+        actor=actor,
+        target_type="user",
+        target_id=parent.id,
+        ip=ip,
+        details={"child_id": str(child_id)},
+    )
     session.flush()
     return list_children(session, actor, parent.id)
 
 
 def unlink_child(
-    session: Session, *, actor: User, parent_id: uuid.UUID, child_id: uuid.UUID,
+    session: Session,
+    *,
+    actor: User,
+    parent_id: uuid.UUID,
+    child_id: uuid.UUID,
     ip: str | None = None,
 ) -> None:
     parent = get_user(session, actor.school_id, parent_id)
@@ -425,9 +526,16 @@ def unlink_child(
             ParentChild.parent_id == parent.id, ParentChild.child_id == child_id
         )
     )
-    audit.record(session, "parent.unlinked", school_id=parent.school_id, actor=actor,
-                 target_type="user", target_id=parent.id, ip=ip,
-                 details={"child_id": str(child_id)})
+    audit.record(
+        session,
+        "parent.unlinked",
+        school_id=parent.school_id,
+        actor=actor,
+        target_type="user",
+        target_id=parent.id,
+        ip=ip,
+        details={"child_id": str(child_id)},
+    )
 
 
 def list_children(session: Session, viewer: User, parent_id: uuid.UUID) -> list[User]:
@@ -440,4 +548,3 @@ def list_children(session: Session, viewer: User, parent_id: uuid.UUID) -> list[
         .order_by(User.last_name, User.first_name)
     )
     return list(session.scalars(stmt))
-

@@ -198,3 +198,12 @@ def test_pupil_cannot_rename_themself(live_server: LiveServer, admin: httpx.Clie
 def test_my_permissions(live_server: LiveServer, admin: httpx.Client) -> None:
     perms = admin.get("/api/v1/auth/me/permissions").json()["permissions"]
     assert "attendance.create_qr_session" in perms and "users.manage" in perms
+
+
+def test_guessing_the_current_password_is_throttled(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, login_free_attempts_per_account=3, login_lock_base_seconds=60)
+    with running_server(settings) as server, server.as_admin() as admin:
+        body = {"current_password": "guess", "new_password": "whatever-123"}
+        for _ in range(3):
+            problem(admin.post("/api/v1/auth/me/password", json=body), 400, "wrong_password")
+        problem(admin.post("/api/v1/auth/me/password", json={**body, "current_password": server.admin_password}), 429, "too_many_attempts")

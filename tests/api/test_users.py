@@ -101,3 +101,27 @@ def test_parent_links(admin: httpx.Client) -> None:
     teacher = create_user(admin, role="teacher")
     problem(admin.post(f"/api/v1/users/{parent['id']}/children", json={"child_id": teacher["id"]}), 400, "not_a_pupil")
     problem(admin.post("/api/v1/users", json={"username": unique("x"), "first_name": "A", "last_name": "B", "role": "teacher", "children_ids": [child["id"]]}), 400, "not_a_parent")
+
+
+def test_usernames_are_stored_lower_case(admin: httpx.Client) -> None:
+    name = unique("Jean.Mbarga")
+    created = create_user(admin, username=name)
+    assert created["username"] == name.lower()
+    problem(admin.post("/api/v1/users", json={"username": name.lower(), "first_name": "A", "last_name": "B", "role": "student"}), 409, "username_taken")
+
+
+def test_pupil_role_cannot_change(admin: httpx.Client) -> None:
+    pupil = create_user(admin, pupil={"matricule": unique("R")})
+    teacher = create_user(admin, role="teacher")
+    problem(admin.patch(f"/api/v1/users/{pupil['id']}", json={"role": "teacher"}), 400, "role_change_not_allowed")
+    problem(admin.patch(f"/api/v1/users/{teacher['id']}", json={"role": "student"}), 400, "role_change_not_allowed")
+    assert admin.patch(f"/api/v1/users/{teacher['id']}", json={"role": "parent"}).status_code == 200
+
+
+def test_search_wildcards_are_literal(admin: httpx.Client) -> None:
+    tag = unique("Wc")
+    create_user(admin, last_name=f"{tag}_x")
+    create_user(admin, last_name=f"{tag}ax")
+    found = admin.get("/api/v1/users", params={"q": f"{tag}_x"}).json()["items"]
+    assert [u["last_name"] for u in found] == [f"{tag}_x"]
+    assert admin.get("/api/v1/users", params={"q": "%"}).json()["items"] == []

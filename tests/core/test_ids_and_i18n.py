@@ -70,10 +70,12 @@ def test_every_error_code_raised_in_the_server_has_a_message() -> None:
     missing = []
     for path in SOURCE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in error_classes:
-                if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                    if node.args[0].value not in MESSAGES:
-                        missing.append(f"{path.name}: {node.args[0].value}")
+            is_error = isinstance(node, ast.Call) and getattr(node.func, "id", None) in error_classes
+            if not (is_error and node.args and isinstance(node.args[0], ast.Constant)):
+                continue
+            code = node.args[0].value
+            if isinstance(code, str) and code not in MESSAGES:
+                missing.append(f"{path.name}: {code}")
     assert not missing
 
 

@@ -8,12 +8,14 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
+import anyio
 from fastapi import APIRouter, FastAPI
 
 from lan_server import __version__
 from lan_server.audit.router import router as audit_router
 from lan_server.auth.router import router as auth_router
 from lan_server.config import Settings, get_settings
+from lan_server.core.admission import AdmissionLimitMiddleware
 from lan_server.core.clock import Clock
 from lan_server.core.context import AppContext
 from lan_server.core.errors import add_exception_handlers
@@ -27,6 +29,9 @@ from lan_server.users.router import router as users_router
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
 UPLOAD_PATHS = (f"{API_PREFIX}/pupils/import",)
+# Commits are serialised by the single writer on SQLite; a few threads also cover
+# PostgreSQL's concurrent commits and the read sessions' cheap rollbacks.
+SESSION_END_THREADS = 8
 
 
 async def _deliver_outbox_forever(ctx: AppContext) -> None:
@@ -49,6 +54,7 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ctx = context or AppContext.build(settings, clock=clock)
+        ctx.session_end_limiter = anyio.CapacityLimiter(SESSION_END_THREADS)
         app.state.ctx = ctx
         jobs = []
         if settings.smtp_host:
@@ -70,6 +76,8 @@ def create_app(
         redoc_url=None,
     )
     add_exception_handlers(app)
+    # Below anyio's 40 worker threads (the setting caps it at 36): see core/admission.py.
+    app.add_middleware(AdmissionLimitMiddleware, limit=settings.max_requests_in_flight)
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_request_bytes,

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     login_lock_max_seconds: float = Field(default=900.0, gt=0)
     login_failure_window_minutes: int = Field(default=30, ge=1)
 
+    # Requests processed at once (core/admission.py); the connection pools are sized from it.
+    max_requests_in_flight: int = Field(default=32, ge=1, le=36)
     max_request_bytes: int = Field(default=1_000_000, ge=1024)
     max_upload_bytes: int = Field(default=5_000_000, ge=1024)
     default_locale: str = "fr"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+import anyio
+
 from lan_server.config import Settings
 from lan_server.core.clock import Clock, system_clock
 from lan_server.core.db import Database
@@ -20,13 +22,18 @@ class AppContext:
     passwords: PasswordService
     access_tokens: AccessTokens
     server_id: str = field(default="")
+    # Threads that end request sessions (see core/deps.py); made by the app's lifespan,
+    # inside the event loop.
+    session_end_limiter: anyio.CapacityLimiter | None = None
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None) -> AppContext:
         settings.ensure_data_dir()
         return cls(
             settings=settings,
-            db=Database.connect(settings.resolved_database_url),
+            db=Database.connect(
+                settings.resolved_database_url, max_in_flight=settings.max_requests_in_flight
+            ),
             clock=clock or system_clock,
             passwords=PasswordService(
                 time_cost=settings.argon2_time_cost,

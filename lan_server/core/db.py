@@ -32,12 +32,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API
         cursor.close()
 
 
-def _make_sqlite_engine(url: str, *, writer: bool) -> Engine:
+def _make_sqlite_engine(url: str, *, writer: bool, max_in_flight: int) -> Engine:
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        # Readers: more than the requests admitted at once (core/admission.py) plus the
+        # background jobs, so a request never waits for a read connection.
         pool_size=1 if writer else 8,
-        max_overflow=0 if writer else 8,
+        max_overflow=0 if writer else max_in_flight + 4,
         pool_timeout=60,
     )
     event.listen(engine, "connect", _sqlite_pragmas)
@@ -60,14 +62,22 @@ class Database:
     write_engine: Engine
 
     @classmethod
-    def connect(cls, url: str, *, echo: bool = False) -> Database:
+    def connect(cls, url: str, *, max_in_flight: int = 32, echo: bool = False) -> Database:
         if url.startswith("sqlite"):
             return cls(
                 url,
-                _make_sqlite_engine(url, writer=False),
-                _make_sqlite_engine(url, writer=True),
+                _make_sqlite_engine(url, writer=False, max_in_flight=max_in_flight),
+                _make_sqlite_engine(url, writer=True, max_in_flight=max_in_flight),
             )
-        engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, echo=echo)
+        # One pool for both kinds of session; a request may hold one of each at once, so
+        # two connections per admitted request (else: hold-and-wait deadlock under load).
+        engine = create_engine(
+            url,
+            pool_size=10,
+            max_overflow=2 * max_in_flight + 4 - 10,
+            pool_pre_ping=True,
+            echo=echo,
+        )
         return cls(url, engine, engine)
 
     @property
@@ -77,6 +87,12 @@ class Database:
     def __post_init__(self) -> None:
         self._write_factory = sessionmaker(self.write_engine, expire_on_commit=False)
         self._read_factory = sessionmaker(self.read_engine, expire_on_commit=False)
+
+    def new_write_session(self) -> Session:
+        return self._write_factory()
+
+    def new_read_session(self) -> Session:
+        return self._read_factory()
 
     @contextmanager
     def write_session(self) -> Iterator[Session]:

@@ -1,12 +1,21 @@
 """FastAPI dependencies as names, so routes read like prose:
-``def create_class(body: ClassCreate, db: DbSession, user: CurrentUser)``."""
+``def create_class(body: ClassCreate, db: DbSession, user: CurrentUser)``.
+
+Sessions and threads: sync dependencies and the route each run in their own trip to the
+thread pool. A connection held from one trip to the next can deadlock a burst wider than
+the pool (every thread blocked waiting for a connection whose holder waits for a thread).
+So the request-scoped ``DbSession``/``ReadSession`` are for the route only, and are ended
+on a limiter of their own; a dependency that needs the database opens and ends a short
+session inside its own function (``get_authenticated``, ``require``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
@@ -27,30 +36,48 @@ def get_ctx(request: Request) -> AppContext:
 Ctx = Annotated[AppContext, Depends(get_ctx)]
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    """The request's unit of work on the writer. Commits when the route returns (before the
-    response is sent, thanks to ``scope="function"``); rolls back on error, except for
-    refusals that are facts worth keeping (a failed login, a reused refresh token)."""
-    session = request.app.state.ctx.db._write_factory()
+def _end_session(session: Session, *, commit: bool) -> None:
     try:
-        yield session
-        session.commit()
-    except AppError as exc:
-        if exc.keep_changes:
+        if commit:
             session.commit()
         else:
             session.rollback()
-        raise
-    except BaseException:
-        session.rollback()
-        raise
     finally:
         session.close()
 
 
-def get_read_db(request: Request) -> Iterator[Session]:
-    with request.app.state.ctx.db.read_session() as session:
+async def _end_off_loop(request: Request, session: Session, *, commit: bool) -> None:
+    # Ending a session releases its connection (the single writer, on SQLite). It runs on a
+    # limiter of its own: on the shared thread pool it could wait behind the very requests
+    # that are blocked waiting for that connection (a deadlock until the pool times out).
+    await anyio.to_thread.run_sync(
+        functools.partial(_end_session, session, commit=commit),
+        limiter=request.app.state.ctx.session_end_limiter,
+    )
+
+
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """The request's unit of work on the writer. Commits when the route returns (before the
+    response is sent, thanks to ``scope="function"``); rolls back on error, except for
+    refusals that are facts worth keeping (a failed login, a reused refresh token)."""
+    session = request.app.state.ctx.db.new_write_session()
+    try:
         yield session
+    except AppError as exc:
+        await _end_off_loop(request, session, commit=exc.keep_changes)
+        raise
+    except BaseException:
+        await _end_off_loop(request, session, commit=False)
+        raise
+    await _end_off_loop(request, session, commit=True)
+
+
+async def get_read_db(request: Request) -> AsyncIterator[Session]:
+    session = request.app.state.ctx.db.new_read_session()
+    try:
+        yield session
+    finally:
+        await _end_off_loop(request, session, commit=False)
 
 
 DbSession = Annotated[Session, Depends(get_db, scope="function")]
@@ -83,7 +110,6 @@ class Authenticated:
 
 def get_authenticated(
     ctx: Ctx,
-    db: ReadSession,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Authenticated:
     if credentials is None or credentials.scheme.lower() != "bearer":
@@ -99,7 +125,11 @@ def get_authenticated(
         .where(RefreshToken.family_id == claims.session_id, RefreshToken.revoked_at.is_(None))
         .exists()
     )
-    row = db.execute(select(User, live).where(User.id == claims.user_id)).first()
+    # A session of its own, ended in this thread: see "Sessions and threads" above.
+    with ctx.db.read_session() as session:
+        row = session.execute(select(User, live).where(User.id == claims.user_id)).first()
+        if row is not None:
+            session.expunge(row[0])
     if row is None or row[0].deleted_at is not None or not row[1]:
         raise Unauthorized("token_invalid")
     user = row[0]
@@ -121,10 +151,11 @@ CurrentUser = Annotated[User, Depends(get_current_user)]
 def require(*codes: str) -> Callable[..., User]:
     """A dependency that lets the current user through only with every permission code."""
 
-    def _check(user: CurrentUser, db: ReadSession) -> User:
-        for code in codes:
-            if not has_permission(db, user, code):
-                raise Forbidden("permission_required", params={"permission": code})
+    def _check(user: CurrentUser, ctx: Ctx) -> User:
+        with ctx.db.read_session() as session:
+            for code in codes:
+                if not has_permission(session, user, code):
+                    raise Forbidden("permission_required", params={"permission": code})
         return user
 
     _check.__name__ = "require_" + "_".join(code.replace(".", "_") for code in codes)

@@ -12,6 +12,10 @@ import anyio
 from fastapi import APIRouter, FastAPI
 
 from lan_server import __version__
+from lan_server.attendance.day.router import router as day_attendance_router
+from lan_server.attendance.lesson.page import router as scan_page_router
+from lan_server.attendance.lesson.router import router as lesson_attendance_router
+from lan_server.attendance.reports.router import router as attendance_reports_router
 from lan_server.audit.router import router as audit_router
 from lan_server.auth.router import router as auth_router
 from lan_server.config import Settings, get_settings
@@ -32,6 +36,9 @@ UPLOAD_PATHS = (f"{API_PREFIX}/pupils/import",)
 # Commits are serialised by the single writer on SQLite; a few threads also cover
 # PostgreSQL's concurrent commits and the read sessions' cheap rollbacks.
 SESSION_END_THREADS = 8
+# Long-lived streams (the live roster) hold no database connection while they wait, and
+# must not take an admission slot for the whole lesson.
+STREAM_SUFFIXES = ("/stream",)
 
 
 async def _deliver_outbox_forever(ctx: AppContext) -> None:
@@ -77,7 +84,11 @@ def create_app(
     )
     add_exception_handlers(app)
     # Below anyio's 40 worker threads (the setting caps it at 36): see core/admission.py.
-    app.add_middleware(AdmissionLimitMiddleware, limit=settings.max_requests_in_flight)
+    app.add_middleware(
+        AdmissionLimitMiddleware,
+        limit=settings.max_requests_in_flight,
+        exempt_suffixes=STREAM_SUFFIXES,
+    )
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_request_bytes,
@@ -93,7 +104,11 @@ def create_app(
         school_router,
         import_router,
         audit_router,
+        lesson_attendance_router,
+        day_attendance_router,
+        attendance_reports_router,
     ):
         api.include_router(router)
     app.include_router(api)
+    app.include_router(scan_page_router)  # /a/...: the URL inside the lesson QR
     return app

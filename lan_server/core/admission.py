@@ -17,14 +17,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 
 class AdmissionLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, limit: int, exempt_prefixes: tuple[str, ...] = ()) -> None:
+    def __init__(self, app: ASGIApp, *, limit: int, exempt_suffixes: tuple[str, ...] = ()) -> None:
         self.app = app
         self.limit = limit
-        self.exempt_prefixes = exempt_prefixes
+        self.exempt_suffixes = exempt_suffixes
         self._slots: anyio.Semaphore | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(self.exempt_prefixes):
+        if scope["type"] != "http" or scope["path"].endswith(self.exempt_suffixes):
             await self.app(scope, receive, send)
             return
         if self._slots is None:  # made here: a semaphore belongs to the running loop

@@ -1,5 +1,20 @@
 """All ORM models, imported here so that metadata (alembic, tests) sees every table."""
 
+from lan_server.models.attendance import (
+    AttendanceCard,
+    AttendanceMark,
+    AttendanceSession,
+    DayRecord,
+    DayScanEvent,
+    DayScanResult,
+    JobRun,
+    KioskDevice,
+    MarkSource,
+    MarkStatus,
+    PersonalQrSession,
+    ScanAttempt,
+    SchoolSigningKey,
+)
 from lan_server.models.audit import AuditEvent
 from lan_server.models.auth import ActionToken, LoginThrottle, PermissionGrant, RefreshToken
 from lan_server.models.base import Base
@@ -18,6 +33,19 @@ from lan_server.models.user import (
 )
 
 __all__ = [
+    "AttendanceCard",
+    "AttendanceMark",
+    "AttendanceSession",
+    "DayRecord",
+    "DayScanEvent",
+    "DayScanResult",
+    "JobRun",
+    "KioskDevice",
+    "MarkSource",
+    "MarkStatus",
+    "PersonalQrSession",
+    "ScanAttempt",
+    "SchoolSigningKey",
     "ActionToken",
     "AuditEvent",
     "Base",

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from sqlalchemy import String
+from typing import Any
+
+from sqlalchemy import String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lan_server.models.base import Base, IdMixin, TimestampMixin
+from lan_server.models.base import Base, IdMixin, JSONType, TimestampMixin
 
 
 class School(IdMixin, TimestampMixin, Base):
@@ -16,3 +18,8 @@ class School(IdMixin, TimestampMixin, Base):
     default_locale: Mapped[str] = mapped_column(String(5), default="fr")
     languages: Mapped[str] = mapped_column(String(32), default="fr,en")
     currency: Mapped[str] = mapped_column(String(3), default="XAF")
+    # School-wide options (attendance rules, ...), validated by their feature's schema:
+    # see lan_server/attendance/settings.py.
+    options: Mapped[dict[str, Any]] = mapped_column(
+        JSONType, default=dict, server_default=text("'{}'")
+    )

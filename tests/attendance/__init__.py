@@ -1,0 +1,1 @@
+"""Attendance tests (lesson, day, reports)."""

@@ -11,11 +11,21 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
+from sqlalchemy.orm import Session
 
 from lan_server.attendance.reports import csv_export, service
 from lan_server.attendance.reports.schemas import ClassReport, DayReport, LessonReport, PupilReport
+from lan_server.audit import service as audit
 from lan_server.auth.permissions import Perm
-from lan_server.core.deps import Ctx, CurrentUser, Locale, ReadSession, require
+from lan_server.core.deps import (
+    ClientIp,
+    Ctx,
+    CurrentUser,
+    DbSession,
+    Locale,
+    ReadSession,
+    require,
+)
 from lan_server.core.errors import PROBLEM_RESPONSES
 from lan_server.models import User
 
@@ -38,7 +48,30 @@ To = Annotated[
 CSV_RESPONSE = {200: {"content": {"text/csv": {}}, "description": "CSV (';', UTF-8 with BOM)"}}
 
 
-def _csv(content: bytes, filename: str, locale: str) -> Response:
+def _csv(
+    content: bytes,
+    filename: str,
+    locale: str,
+    *,
+    write_db: Session,
+    viewer: User,
+    ip: str,
+    report: str,
+    target_id: uuid.UUID | None,
+    details: dict[str, str | None] | None = None,
+) -> Response:
+    # Personal data leaving the server: who took which report, and when (as the pupil
+    # export does).
+    audit.record(
+        write_db,
+        "attendance.report_exported",
+        school_id=viewer.school_id,
+        actor=viewer,
+        target_type=report,
+        target_id=target_id,
+        ip=ip,
+        details={"report": report, "file": filename, **(details or {})},
+    )
     return Response(
         content,
         media_type="text/csv; charset=utf-8",
@@ -54,13 +87,23 @@ def _csv(content: bytes, filename: str, locale: str) -> Response:
 
 @router.get("/lessons/{lesson_id}.csv", response_class=Response, responses=CSV_RESPONSE)
 def lesson_report_csv(
-    lesson_id: uuid.UUID, viewer: LessonReader, db: ReadSession, locale: Locale
+    lesson_id: uuid.UUID,
+    viewer: LessonReader,
+    db: ReadSession,
+    write_db: DbSession,
+    ip: ClientIp,
+    locale: Locale,
 ) -> Response:
     report = service.lesson_report(db, viewer, lesson_id)
     return _csv(
         csv_export.lesson_csv(report, locale),
         f"presences-cours-{report.date.isoformat()}-{report.start_time.replace(':', 'h')}.csv",
         locale,
+        write_db=write_db,
+        viewer=viewer,
+        ip=ip,
+        report="lesson",
+        target_id=lesson_id,
     )
 
 
@@ -76,6 +119,8 @@ def class_report_csv(
     class_id: uuid.UUID,
     viewer: ClassReader,
     db: ReadSession,
+    write_db: DbSession,
+    ip: ClientIp,
     ctx: Ctx,
     locale: Locale,
     date_from: From = None,
@@ -88,6 +133,11 @@ def class_report_csv(
         csv_export.class_csv(report, locale),
         f"presences-classe-{report.date_from.isoformat()}-{report.date_to.isoformat()}.csv",
         locale,
+        write_db=write_db,
+        viewer=viewer,
+        ip=ip,
+        report="class",
+        target_id=class_id,
     )
 
 
@@ -112,6 +162,8 @@ def pupil_report_csv(
     pupil_id: uuid.UUID,
     viewer: CurrentUser,
     db: ReadSession,
+    write_db: DbSession,
+    ip: ClientIp,
     ctx: Ctx,
     locale: Locale,
     date_from: From = None,
@@ -124,6 +176,11 @@ def pupil_report_csv(
         csv_export.pupil_csv(report, locale),
         f"presences-eleve-{report.date_from.isoformat()}-{report.date_to.isoformat()}.csv",
         locale,
+        write_db=write_db,
+        viewer=viewer,
+        ip=ip,
+        report="pupil",
+        target_id=pupil_id,
     )
 
 
@@ -150,6 +207,8 @@ DayQuery = Annotated[date | None, Query(alias="date", description="One day; defa
 def day_report_csv(
     viewer: CurrentUser,
     db: ReadSession,
+    write_db: DbSession,
+    ip: ClientIp,
     ctx: Ctx,
     locale: Locale,
     day: DayQuery = None,
@@ -172,6 +231,12 @@ def day_report_csv(
         csv_export.day_csv(report, locale),
         f"presences-jour-{report.date_from.isoformat()}-{report.date_to.isoformat()}.csv",
         locale,
+        write_db=write_db,
+        viewer=viewer,
+        ip=ip,
+        report="days",
+        target_id=user_id or class_id,
+        details={"class_id": str(class_id) if class_id else None},
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from lan_server.attendance.settings import attendance_settings, save_attendance_settings
 from lan_server.models import AttendanceMark, AttendanceSession, DayRecord, School
@@ -611,3 +611,51 @@ def test_unknown_ids_are_404(world: World, admin: httpx.Client) -> None:
 def test_anonymous_is_401(anon: httpx.Client, world: World) -> None:
     problem(anon.get(f"{BASE}/pupils/{world.id('p1')}"), 401, "not_authenticated")
     problem(anon.get(f"{BASE}/days.csv"), 401, "not_authenticated")
+
+
+def test_csv_exports_are_audited(world: World, admin: httpx.Client) -> None:
+    url = f"{BASE}/pupils/{world.id('p3')}.csv"
+    read_csv(world.clients["teacher_a"].get(url, params=RANGE))
+    events = admin.get(
+        "/api/v1/audit-events",
+        params={"action": "attendance.report_exported", "target_id": world.id("p3")},
+    ).json()["items"]
+    assert len(events) == 1
+    assert events[0]["actor_id"] == world.id("teacher_a")
+    assert events[0]["details"]["report"] == "pupil"
+    assert events[0]["details"]["file"].endswith(".csv")
+    # A refused export leaves no trace.
+    problem(world.clients["teacher_b"].get(url), 403, "forbidden")
+    again = admin.get(
+        "/api/v1/audit-events",
+        params={"action": "attendance.report_exported", "target_id": world.id("p3")},
+    ).json()["items"]
+    assert len(again) == 1
+
+
+def test_query_count_does_not_grow_with_pupils(
+    world: World, admin: httpx.Client, live_server: LiveServer
+) -> None:
+    """Aggregates in SQL, names in one query: the same number of statements for a class of
+    four pupils as for a class of one (no N+1)."""
+    statements: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    engine = live_server.ctx.db.read_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        seen = []
+        for class_id, lesson_id in (
+            (world.class_a["id"], world.lessons[0]["id"]),
+            (world.class_b["id"], world.lesson_b["id"]),
+        ):
+            statements.clear()
+            admin.get(f"{BASE}/classes/{class_id}", params=RANGE).raise_for_status()
+            admin.get(f"{BASE}/lessons/{lesson_id}").raise_for_status()
+            seen.append(len(statements))
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert seen[0] == seen[1], seen
+    assert 5 < seen[0] <= 25, seen

@@ -1,0 +1,697 @@
+"""A class logs in at once: an 80-pupil login burst against a real ``ecep-server serve``
+(a subprocess on a free loopback port), then an authenticated GET against a trivial one.
+
+Figures, for each server: the burst's total time, p50 and p99 (3 runs and their median),
+latency counted from the moment all logins are released; req/s, p50 and p99 of
+``GET /health`` (the baseline), ``GET /info`` and ``GET /auth/me`` with a Bearer token,
+and the ratio of each to the baseline measured in the same run. Then an in-process
+profile of where the time goes (argon2 verify, database, thread hops).
+
+Servers, side by side on one data directory: ``ecep-server serve`` from the working tree
+(``serve``); with ``--rev REV``, the same from lan_server/ as of a git revision
+(``serve@commit``); and unless ``--shipped-only``, the working tree's app with proposed
+fixes applied from the outside by ``bench.variant_server``.
+
+Targets on the 2-core reference machine (reported, never asserted): the burst finishes
+in under 3 s; the authenticated GET keeps at least 60 % of the trivial one's throughput.
+
+    .venv/bin/python bench/login_burst.py [--pupils 80] [--runs 3] [--requests 3000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import dataclasses
+import inspect
+import sys
+import tempfile
+import textwrap
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make ``bench`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import httpx  # noqa: E402
+
+from bench import common  # noqa: E402
+from bench.common import API, LoadResult, ServerProcess, median, ms, percentile  # noqa: E402
+
+BURST_TARGET_S = 3.0
+RATIO_TARGET = 0.60
+LOGIN = f"{API}/auth/login"
+BASELINE = "health"
+ENDPOINTS = (  # (label, path, authenticated)
+    (BASELINE, f"{API}/health", False),
+    ("info", f"{API}/info", False),
+    ("auth/me", f"{API}/auth/me", True),
+)
+SHIPPED = "serve"
+VARIANTS: tuple[tuple[str, list[str] | None, str], ...] = (
+    (SHIPPED, None, "ecep-server serve from the working tree"),
+    (f"{SHIPPED}+lean", ["--async-trivial-deps", "--lean-me"],
+     "working tree + async trivial dependencies + /auth/me without its second user query"),
+    (f"{SHIPPED}+onehop", ["--one-hop-me", "--one-hop-threads", "4"],
+     "working tree + /auth/me in one thread hop (lean load, 4-thread limiter, no revalidation)"),
+)
+
+
+# -- over HTTP -----------------------------------------------------------------------------
+
+
+async def login_burst(server: ServerProcess, usernames: list[str], password: str,
+                      *, time_limit: float) -> LoadResult:
+    """Every pupil on their own keep-alive httpx connection, opened beforehand; all logins
+    are released at once by one Event. Latency is counted from the release."""
+    clients = [common.client(server.url, timeout=time_limit) for _ in usernames]
+    release = asyncio.Event()
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    errors = 0
+    first_error: str | None = None
+    released_at = 0.0
+
+    async def pupil(client: httpx.AsyncClient, username: str) -> None:
+        nonlocal errors, first_error
+        await release.wait()
+        try:
+            response = await client.post(LOGIN, json={"username": username, "password": password})
+        except httpx.HTTPError as exc:
+            errors += 1
+            first_error = first_error or f"{type(exc).__name__}: {exc}"
+            return
+        done = time.perf_counter()
+        statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+        if response.status_code == 200 and response.json().get("access_token"):
+            latencies.append(done - released_at)
+        else:
+            errors += 1
+            first_error = first_error or f"{response.status_code}: {response.text[:200]}"
+
+    try:
+        await common.open_connections(clients)
+        tasks = [asyncio.create_task(pupil(c, u)) for c, u in zip(clients, usernames, strict=True)]
+        await asyncio.sleep(0.05)  # every task is parked on the Event
+        cpu0, own0 = server.cpu_seconds(), common.own_cpu_seconds()
+        released_at = time.perf_counter()
+        release.set()
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=time_limit + 5)
+        wall = time.perf_counter() - released_at
+        cpu1, own1 = server.cpu_seconds(), common.own_cpu_seconds()
+    finally:
+        await asyncio.gather(*(c.aclose() for c in clients))
+    return LoadResult(latencies, wall, errors, statuses, cpu1 - cpu0, own1 - own0, first_error)
+
+
+async def access_token(server: ServerProcess, username: str, password: str) -> str:
+    async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
+        response = await client.post(LOGIN, json={"username": username, "password": password})
+        response.raise_for_status()
+        return response.json()["access_token"]
+
+
+async def warm_up(server: ServerProcess, usernames: list[str], password: str,
+                  headers: dict[str, str], args: argparse.Namespace) -> None:
+    """Imports, pools, caches and threads warmed before anything is measured (at most 16
+    requests at once: more would trip the stall this benchmark reports)."""
+    async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
+        for username in usernames[:4]:
+            response = await client.post(LOGIN, json={"username": username, "password": password})
+            response.raise_for_status()
+    for _, path, authenticated in ENDPOINTS:
+        await common.fixed_load(server, path, requests=300, concurrency=16,
+                                headers=headers if authenticated else None,
+                                client_kind=args.get_client)
+
+
+async def get_round(server: ServerProcess, headers: dict[str, str], run: int,
+                    args: argparse.Namespace) -> list[dict[str, Any]]:
+    # Alternate the order so that drift in the machine does not favour one endpoint.
+    order = ENDPOINTS if run % 2 else tuple(reversed(ENDPOINTS))
+    per_endpoint: dict[str, dict[str, Any]] = {}
+    for label, path, authenticated in order:
+        result = await common.fixed_load(
+            server, path, requests=args.requests, concurrency=args.concurrency,
+            headers=headers if authenticated else None, time_limit=args.get_time_limit,
+            client_kind=args.get_client,
+        )
+        per_endpoint[label] = result.summary()
+    base = per_endpoint[BASELINE]
+    rows = []
+    for label, _, _ in ENDPOINTS:
+        row = {"run": run, "endpoint": label, **per_endpoint[label]}
+        row["ratio"] = round(row["req_per_s"] / base["req_per_s"], 3)
+        if base["server_cpu_ms_per_req"] and row["server_cpu_ms_per_req"]:
+            row["cpu_ratio"] = round(
+                base["server_cpu_ms_per_req"] / row["server_cpu_ms_per_req"], 3
+            )
+        rows.append(row)
+    return rows
+
+
+async def prepare_server(server: ServerProcess, usernames: list[str], password: str,
+                         args: argparse.Namespace) -> dict[str, str]:
+    headers = {"Authorization": f"Bearer {await access_token(server, usernames[0], password)}"}
+    await warm_up(server, usernames, password, headers, args)
+    return headers
+
+
+async def http_phase(servers: dict[str, ServerProcess], usernames: list[str], password: str,
+                     args: argparse.Namespace) -> dict[str, dict[str, Any]]:
+    """All servers run side by side (idle ones cost nothing); each run takes one burst and
+    one GET round from every server, in an order that rotates, so that the machine's drift
+    spreads over all of them."""
+    headers = {name: await prepare_server(server, usernames, password, args)
+               for name, server in servers.items()}
+    out: dict[str, dict[str, Any]] = {name: {"bursts": [], "gets": []} for name in servers}
+    names = list(servers)
+    for run in range(1, args.runs + 1):
+        shift = (run - 1) % len(names)
+        order = names[shift:] + names[:shift]
+        for name in order:
+            burst = (await login_burst(servers[name], usernames, password,
+                                       time_limit=args.burst_time_limit)).summary()
+            out[name]["bursts"].append({"run": run, **burst})
+            print(f"  run {run} {name}: burst {burst['wall_s']:.3f} s, p50 "
+                  f"{burst['p50_ms']:.0f} ms, p99 {burst['p99_ms']:.0f} ms, statuses "
+                  f"{burst['statuses']}", flush=True)
+            await asyncio.sleep(0.5)
+        for name in order:
+            rows = await get_round(servers[name], headers[name], run, args)
+            out[name]["gets"] += rows
+            print(f"  run {run} {name}: " + ", ".join(
+                f"{r['endpoint']} {r['req_per_s']:.0f}/s (x{r['ratio']:.2f})" for r in rows
+            ), flush=True)
+    return out
+
+
+async def sweep(server: ServerProcess, usernames: list[str], password: str,
+                sizes: list[int], time_limit: float) -> list[dict[str, Any]]:
+    """One burst per size against one server: where the stall begins."""
+    rows = []
+    for size in sizes:
+        result = (await login_burst(server, usernames[:size], password,
+                                    time_limit=time_limit)).summary()
+        rows.append({"pupils": size, **result})
+        print(f"  sweep {size} pupils: {result['wall_s']:.3f} s, statuses {result['statuses']}",
+              flush=True)
+        await asyncio.sleep(0.5)
+    return rows
+
+
+# -- in process ----------------------------------------------------------------------------
+
+
+def profile_argon2(settings: Any, pupils: int, verifies: int = 30) -> dict[str, Any]:
+    """One argon2id verify with the server's parameters, alone; then ``pupils`` verifies
+    from a 40-thread pool (like anyio's) through the service's ``hash_workers`` slots."""
+    from lan_server.core.security import PasswordService
+
+    service = PasswordService(
+        time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib,
+        parallelism=settings.argon2_parallelism, workers=settings.hash_workers,
+    )
+    stored = service.hash(common.PUPIL_PASSWORD)
+    service.verify(stored, common.PUPIL_PASSWORD)
+    times = []
+    for _ in range(verifies):
+        start = time.perf_counter()
+        assert service.verify(stored, common.PUPIL_PASSWORD)
+        times.append(time.perf_counter() - start)
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        start = time.perf_counter()
+        list(pool.map(lambda _: service.verify(stored, common.PUPIL_PASSWORD), range(pupils)))
+        burst_wall = time.perf_counter() - start
+    return {
+        "argon2_params": f"t={settings.argon2_time_cost} m={settings.argon2_memory_kib} KiB "
+                         f"p={settings.argon2_parallelism}, hash_workers={settings.hash_workers}",
+        "verify_p50_ms": ms(percentile(times, 50)),
+        "verify_min_ms": ms(min(times)),
+        "verify_p99_ms": ms(percentile(times, 99)),
+        "verifies_concurrent": pupils,
+        "verifies_concurrent_wall_s": round(burst_wall, 3),
+        "verifies_per_s_concurrent": round(pupils / burst_wall, 1),
+    }
+
+
+class _NoHash:
+    """Stands in for PasswordService so that a login costs everything except argon2."""
+
+    def verify(self, password_hash: str | None, password: str) -> bool:
+        return password_hash is not None
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        return False
+
+    def hash(self, password: str) -> str:
+        raise AssertionError("not expected in the profile")
+
+
+def profile_login_db(data_dir: Path, usernames: list[str]) -> dict[str, Any]:
+    """The login service minus argon2, called like the route calls it (a read session, then
+    the writer's unit of work), one at a time and then from 40 threads at once."""
+    from lan_server.auth import service as auth_service
+    from lan_server.auth import throttle
+
+    ctx = common._context(data_dir)
+    fast = dataclasses.replace(ctx, passwords=_NoHash())
+    try:
+        def one(username: str) -> tuple[float, float]:
+            start = time.perf_counter()
+            with ctx.db.read_session() as read:
+                keys = throttle.login_keys(ctx.settings, username, "127.0.0.1")
+                throttle.check(read, keys, ctx.clock.now())
+                auth_service.find_user_by_identifier(read, username)
+            read_part = time.perf_counter() - start
+            start = time.perf_counter()
+            with ctx.db.read_session() as read, ctx.db.write_session() as write:
+                auth_service.login(read, write, fast, identifier=username,
+                                   password="not checked", ip="127.0.0.1")
+            return read_part, time.perf_counter() - start
+
+        for username in usernames[:5]:
+            one(username)
+        sequential = [one(u) for u in usernames]
+        reads = [r for r, _ in sequential]
+        full = [f for _, f in sequential]
+        with ThreadPoolExecutor(max_workers=40) as pool:
+            start = time.perf_counter()
+            list(pool.map(one, usernames))
+            concurrent_wall = time.perf_counter() - start
+    finally:
+        ctx.close()
+    return {
+        "login_read_part_p50_ms": ms(percentile(reads, 50)),
+        "login_without_argon2_p50_ms": ms(percentile(full, 50)),
+        "login_without_argon2_p99_ms": ms(percentile(full, 99)),
+        "login_write_part_p50_ms": ms(percentile(full, 50) - percentile(reads, 50)),
+        "logins_without_argon2_40_threads": len(usernames),
+        "logins_without_argon2_40_threads_wall_s": round(concurrent_wall, 3),
+    }
+
+
+def thread_hops(endpoint: Any, has_response_model: bool = True) -> int:
+    """How many trips to a worker thread a request for ``endpoint`` makes: each sync
+    dependency once, each sync generator dependency twice (enter, exit), an async generator
+    dependency that ends its session in a thread once, a sync endpoint once, and once more
+    for its response-model validation."""
+    from fastapi.dependencies.utils import (
+        _is_async_gen_callable,
+        _is_coroutine_callable,
+        _is_gen_callable,
+        get_dependant,
+    )
+
+    seen: set[Any] = set()
+
+    def source(call: Any) -> str:
+        try:
+            return inspect.getsource(call)
+        except (OSError, TypeError):
+            return ""
+
+    def walk(dependant: Any) -> int:
+        hops = 0
+        for sub in dependant.dependencies:
+            hops += walk(sub)
+            key = (sub.call, sub.scope)
+            if key in seen:  # cached for the rest of the request
+                continue
+            seen.add(key)
+            if _is_gen_callable(sub.call):
+                hops += 2
+            elif _is_async_gen_callable(sub.call):
+                # An async generator that ends its session in a thread (on a limiter of its
+                # own in the working tree since 804c661) still makes one trip.
+                hops += int("to_thread" in source(sub.call) or "off_loop" in source(sub.call))
+            elif not _is_coroutine_callable(sub.call):
+                hops += 1
+        return hops
+
+    hops = walk(get_dependant(path="/", call=endpoint))
+    if not _is_coroutine_callable(endpoint):
+        hops += 1 + int(has_response_model)
+    return hops
+
+
+def profile_get_paths(data_dir: Path, username: str, password: str,
+                      rounds: int = 2000) -> dict[str, Any]:
+    """The work of each GET without HTTP (database, token, serialization), the SQL
+    statements it sends, how many threadpool hops FastAPI makes for it, and one hop's cost."""
+    import anyio
+    from fastapi.security import HTTPAuthorizationCredentials
+    from sqlalchemy import event, text
+
+    from bench.variant_server import _lean_get_user, _with_profile, authenticate
+    from lan_server.auth import router as auth_router
+    from lan_server.auth import service as auth_service
+    from lan_server.setup import router as setup_router
+    from lan_server.setup import service as setup_service
+    from lan_server.users import service as users_service
+    from lan_server.users.schemas import UserRead
+
+    ctx = common._context(data_dir)
+    statements = 0
+
+    def count(*_: Any) -> None:
+        nonlocal statements
+        statements += 1
+
+    event.listen(ctx.db.read_engine, "before_cursor_execute", count)
+    try:
+        with ctx.db.read_session() as read, ctx.db.write_session() as write:
+            issued = auth_service.login(read, write, ctx, identifier=username,
+                                        password=password, ip="127.0.0.1")
+        creds = HTTPAuthorizationCredentials(scheme="Bearer", credentials=issued.access_token)
+
+        def health() -> None:
+            with ctx.db.read_session() as db:
+                db.execute(text("SELECT 1"))
+
+        def info() -> None:
+            with ctx.db.read_session() as db:
+                setup_service.get_school(db)
+
+        def jwt_decode() -> None:
+            ctx.access_tokens.decode(creds.credentials, now=ctx.clock.now())
+
+        def auth_dependency() -> None:
+            with ctx.db.read_session() as db:
+                authenticate(ctx, db, creds)
+
+        def me_as_is() -> None:
+            with ctx.db.read_session() as db:
+                user = authenticate(ctx, db, creds).user
+                UserRead.of(users_service.get_user(db, user.school_id, user.id)).model_dump_json()
+
+        def me_lean() -> None:
+            with ctx.db.read_session() as db:
+                user = authenticate(ctx, db, creds).user
+                UserRead.of(_lean_get_user(db, user.school_id, user.id)).model_dump_json()
+
+        def me_reuse() -> None:
+            with ctx.db.read_session() as db:
+                user = _with_profile(db, authenticate(ctx, db, creds).user)
+                UserRead.of(user).model_dump_json()
+
+        def timed(func: Any) -> tuple[float, int]:
+            nonlocal statements
+            for _ in range(50):
+                func()
+            statements = 0
+            func()
+            sent = statements
+            start = time.perf_counter()
+            for _ in range(rounds):
+                func()
+            return (time.perf_counter() - start) / rounds, sent
+
+        def cpu_per_call(func: Any, threads: int, calls: int = 1500) -> float:
+            """CPU time per call with ``threads`` threads calling at once (the GIL and the
+            16-connection read pool make the same work dearer as threads are added)."""
+            with ThreadPoolExecutor(max_workers=threads) as pool:
+                list(pool.map(lambda _: func(), range(threads * 4)))
+                before = common.own_cpu_seconds()
+                list(pool.map(lambda _: func(), range(calls)))
+                return (common.own_cpu_seconds() - before) / calls
+
+        figures: dict[str, Any] = {}
+        for name, func in (("health", health), ("info", info), ("jwt_decode", jwt_decode),
+                           ("auth_dependency", auth_dependency), ("me_as_is", me_as_is),
+                           ("me_lean", me_lean), ("me_reuse", me_reuse)):
+            seconds, sent = timed(func)
+            figures[f"{name}_us"] = round(seconds * 1e6, 1)
+            figures[f"{name}_sql_statements"] = sent
+        for name, func in (("health", health), ("me_as_is", me_as_is)):
+            for threads in (1, 32):
+                figures[f"{name}_cpu_us_{threads}_threads"] = round(
+                    cpu_per_call(func, threads) * 1e6, 1)
+
+        async def hop_cost() -> tuple[float, float]:
+            def nothing() -> None:
+                return None
+
+            for _ in range(200):
+                await anyio.to_thread.run_sync(nothing)
+            start = time.perf_counter()
+            for _ in range(rounds):
+                await anyio.to_thread.run_sync(nothing)
+            sequential = (time.perf_counter() - start) / rounds
+
+            async def lane(n: int) -> None:
+                for _ in range(n):
+                    await anyio.to_thread.run_sync(nothing)
+
+            start = time.perf_counter()
+            async with anyio.create_task_group() as group:
+                for _ in range(32):
+                    group.start_soon(lane, rounds // 32)
+            return sequential, (time.perf_counter() - start) / (32 * (rounds // 32))
+
+        sequential, concurrent = anyio.run(hop_cost)
+        figures["thread_hop_us"] = round(sequential * 1e6, 1)
+        figures["thread_hop_32_lanes_us"] = round(concurrent * 1e6, 1)
+        figures["thread_hops"] = {
+            "health": thread_hops(setup_router.health),
+            "info": thread_hops(setup_router.info),
+            "auth/me": thread_hops(auth_router.me),
+            "auth/login": thread_hops(auth_router.login),
+        }
+    finally:
+        event.remove(ctx.db.read_engine, "before_cursor_execute", count)
+        ctx.close()
+    return figures
+
+
+# -- the run -------------------------------------------------------------------------------
+
+
+def prepare(data_dir: Path, pupils: int, use_demo: bool) -> tuple[list[str], str, str]:
+    common.init_school(data_dir)
+    if use_demo:
+        names = common.load_demo_pupils(data_dir, pupils)
+        if names:
+            return names, common.DEMO_PASSWORD, "lan_server.demo.generator"
+    return common.create_pupils(data_dir, pupils), common.PUPIL_PASSWORD, "bench.common"
+
+
+def _burst_median(bursts: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "run": "median",
+        "wall_s": median([b["wall_s"] for b in bursts]),
+        "p50_ms": median([b["p50_ms"] for b in bursts]),
+        "p99_ms": median([b["p99_ms"] for b in bursts]),
+        "max_ms": median([b["max_ms"] for b in bursts]),
+        "ok": median([b["ok"] for b in bursts]),
+        "errors": median([b["errors"] for b in bursts]),
+        "server_cpu_s": median([b["server_cpu_s"] for b in bursts]),
+    }
+
+
+def _get_medians(gets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for label, _, _ in ENDPOINTS:
+        mine = [g for g in gets if g["endpoint"] == label]
+        rows.append({
+            "run": "median", "endpoint": label,
+            "req_per_s": median([g["req_per_s"] for g in mine]),
+            "p50_ms": median([g["p50_ms"] for g in mine]),
+            "p99_ms": median([g["p99_ms"] for g in mine]),
+            "errors": sum(g["errors"] for g in mine),
+            "ratio": median([g["ratio"] for g in mine]),
+            "server_cpu_ms_per_req": median([g["server_cpu_ms_per_req"] for g in mine]),
+            "cpu_ratio": median([g.get("cpu_ratio", float("nan")) for g in mine]),
+        })
+    return rows
+
+
+BURST_COLUMNS = [("server", "server"), ("run", "run"), ("wall_s", "total s"),
+                 ("p50_ms", "p50 ms"), ("p99_ms", "p99 ms"), ("max_ms", "max ms"),
+                 ("ok", "ok"), ("errors", "errors"), ("server_cpu_s", "server CPU s")]
+GET_COLUMNS = [("server", "server"), ("run", "run"), ("endpoint", "endpoint"),
+               ("req_per_s", "req/s"), ("p50_ms", "p50 ms"), ("p99_ms", "p99 ms"),
+               ("errors", "errors"), ("ratio", "ratio"),
+               ("server_cpu_ms_per_req", "srv CPU ms/req"), ("cpu_ratio", "CPU ratio")]
+
+
+def report(results: dict[str, Any]) -> dict[str, Any]:
+    servers = results["servers"]
+    burst_rows, get_rows, summary = [], [], {}
+    for name, server in servers.items():
+        b_median = _burst_median(server["bursts"])
+        g_medians = _get_medians(server["gets"])
+        burst_rows += [{"server": name, **b} for b in server["bursts"]]
+        burst_rows.append({"server": name, **b_median})
+        get_rows += [{"server": name, **g} for g in server["gets"]]
+        get_rows += [{"server": name, **g} for g in g_medians]
+        me = next(g for g in g_medians if g["endpoint"] == "auth/me")
+        summary[name] = {
+            "description": server["description"],
+            "burst_median_s": b_median["wall_s"],
+            "burst_p50_ms": b_median["p50_ms"],
+            "burst_p99_ms": b_median["p99_ms"],
+            "burst_errors_median": b_median["errors"],
+            "burst_met": b_median["wall_s"] < BURST_TARGET_S and b_median["errors"] == 0,
+            "auth_me_ratio": me["ratio"],
+            "auth_me_cpu_ratio": me["cpu_ratio"],
+            "auth_me_met": me["ratio"] >= RATIO_TARGET,
+            "get_medians": g_medians,
+        }
+    print()
+    print(f"Login burst: {results['pupils']} pupils released at once on {results['pupils']} "
+          f"connections, {results['runs']} runs per server (latency from the release)")
+    print(common.table(burst_rows, BURST_COLUMNS))
+    print()
+    print(f"GETs: {results['requests']} requests per endpoint and run at concurrency "
+          f"{results['concurrency']} ({results['get_client']} client); ratio = req/s over "
+          f"{BASELINE}'s in the same round; CPU ratio = {BASELINE}'s server CPU per request "
+          "over the endpoint's")
+    print(common.table(get_rows, GET_COLUMNS))
+    if results.get("sweep"):
+        print()
+        print(f"Sweep: one burst of each size against {results['sweep_on']}")
+        print(common.table(results["sweep"], [("pupils", "pupils")] + BURST_COLUMNS[2:]))
+    profile = results["profile"]
+    print()
+    print("In process (same machine, no HTTP; us = microseconds per call):")
+    for group in ("argon2", "login_db", "get_paths"):
+        text = ", ".join(f"{k}={v}" for k, v in profile[group].items())
+        print(textwrap.fill(text, width=100, initial_indent="  ", subsequent_indent="    "))
+    print()
+    print("Summary (medians over the runs)")
+    print(common.table(
+        [{"server": name, **row} for name, row in summary.items()],
+        [("server", "server"), ("burst_median_s", "burst s"), ("burst_p50_ms", "p50 ms"),
+         ("burst_p99_ms", "p99 ms"), ("burst_errors_median", "errors"),
+         ("auth_me_ratio", "me/health req/s"), ("auth_me_cpu_ratio", "me/health CPU"),
+         ("description", "server")][:-1],
+    ))
+    for name, row in summary.items():
+        print(f"  {name}: {row['description']}")
+    print()
+    serve = summary[SHIPPED]
+    for name, row in summary.items():
+        burst = "MET" if row["burst_met"] else "NOT MET"
+        ratio = "MET" if row["auth_me_met"] else "NOT MET"
+        label = "TARGETS" if name == SHIPPED or name.startswith(f"{SHIPPED}@") else "  (fix) "
+        print(f"{label} {name}: {results['pupils']}-login burst under {BURST_TARGET_S:.0f} s "
+              f"-> {burst} "
+              f"(median {row['burst_median_s']:.2f} s, errors {row['burst_errors_median']}); "
+              f"auth GET >= {RATIO_TARGET:.0%} -> {ratio} (median ratio {row['auth_me_ratio']:.2f},"
+              f" CPU ratio {row['auth_me_cpu_ratio']:.2f})")
+    return {"servers": summary, "targets_met_by_serve": {
+        "burst": serve["burst_met"], "auth_get": serve["auth_me_met"]}}
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="bench.login_burst",
+                                     description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--pupils", type=int, default=80)
+    parser.add_argument("--runs", type=int, default=3, help="bursts and GET rounds per server")
+    parser.add_argument("--requests", type=int, default=3000, help="per GET endpoint and run")
+    parser.add_argument("--concurrency", type=int, default=32, help="of the GETs")
+    parser.add_argument("--get-client", choices=("raw", "httpx"), default="raw",
+                        help="raw: a minimal asyncio HTTP/1.1 client (less CPU than httpx)")
+    parser.add_argument("--get-time-limit", type=float, default=60.0,
+                        help="seconds; a GET series stops there")
+    parser.add_argument("--burst-time-limit", type=float, default=90.0,
+                        help="seconds a login may take (the server's pool timeout is 60 s)")
+    parser.add_argument("--server-log-level", default="info",
+                        help="--log-level of the server (info, the default, logs each request)")
+    parser.add_argument("--shipped-only", action="store_true",
+                        help="only ecep-server serve (and --rev): skip the servers with fixes")
+    parser.add_argument("--rev", action="append", default=[],
+                        help="also serve lan_server/ as of this git revision (repeatable)")
+    parser.add_argument("--sweep", default="",
+                        help="then one burst per size, e.g. 32,40,48,56 (at most --pupils)")
+    parser.add_argument("--sweep-on", default=SHIPPED,
+                        help="the server swept: its name or a prefix, e.g. serve@")
+    parser.add_argument("--demo", action="store_true",
+                        help="use lan_server.demo.generator's pupils when it exists")
+    args = parser.parse_args(argv)
+    if args.demo and args.rev:
+        parser.error("--demo and --rev do not mix (a revision gets the bench's own pupils)")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    machine = common.machine_info()
+    print(f"== login_burst: {args.pupils}-pupil login burst and authenticated GET ==")
+    common.print_machine(machine)
+    machine["cpu_available_at_start"] = common.effective_parallelism()
+    print(f"CPU available at start: {machine['cpu_available_at_start']}", flush=True)
+    results: dict[str, Any] = {
+        "benchmark": "login_burst", "machine": machine, "pupils": args.pupils,
+        "runs": args.runs, "requests": args.requests, "concurrency": args.concurrency,
+        "get_client": args.get_client, "server_log_level": args.server_log_level,
+        "servers": {},
+    }
+    started = time.perf_counter()
+    results["code"] = code = common.code_info()
+    print(f"code: HEAD {code.get('head')}, uncommitted under lan_server/: "
+          f"{code.get('lan_server_uncommitted') or 'none'}")
+    with tempfile.TemporaryDirectory(prefix="ecep-bench-") as tmp:
+        plan: list[tuple[str, list[str] | None, str, Path | None]] = [
+            (name, options, description, None)
+            for name, options, description in (VARIANTS[:1] if args.shipped_only else VARIANTS)
+        ]
+        for n, rev in enumerate(args.rev):
+            source = Path(tmp) / f"src{n}"
+            commit = common.export_rev(rev, source)
+            plan.insert(n + 1, (f"{SHIPPED}@{commit[:8]}", None,
+                                f"ecep-server serve from {rev} = {commit} (git archive)", source))
+        data_dir = Path(tmp) / "data"
+        usernames, password, source_name = prepare(data_dir, args.pupils, args.demo)
+        results["pupil_source"] = source_name
+        print(f"data dir ready: {len(usernames)} pupils from {source_name}", flush=True)
+        with contextlib.ExitStack() as stack:
+            servers: dict[str, ServerProcess] = {}
+            for name, options, description, source_dir in plan:
+                own_dir = data_dir
+                if source_dir is not None:  # its own schema: its own data directory
+                    own_dir = Path(tmp) / f"data-{source_dir.name}"
+                    names = common.prepare_elsewhere(own_dir, args.pupils, source_dir)
+                    assert names == usernames, "the same pupils everywhere"
+                server = ServerProcess(own_dir, log_level=args.server_log_level,
+                                       variant=options, source_dir=source_dir)
+                servers[name] = stack.enter_context(server)
+                print(f"server {name}: pid {server.pid}, {server.url}: {description}",
+                      flush=True)
+            phase = asyncio.run(http_phase(servers, usernames, password, args))
+            if args.sweep:
+                target = next(n for n in servers if n.startswith(args.sweep_on))
+                results["sweep_on"] = target
+                results["sweep"] = asyncio.run(sweep(
+                    servers[target], usernames, password,
+                    [int(n) for n in args.sweep.split(",")], args.burst_time_limit,
+                ))
+        for name, options, description, _ in plan:
+            results["servers"][name] = {"description": description, "options": options,
+                                        **phase[name]}
+        from lan_server.config import Settings
+
+        print("profiling in process...", flush=True)
+        results["profile"] = {
+            "argon2": profile_argon2(Settings(data_dir=data_dir), args.pupils),
+            "login_db": profile_login_db(data_dir, usernames),
+            "get_paths": profile_get_paths(data_dir, usernames[0], password),
+        }
+    machine["cpu_available_at_end"] = common.effective_parallelism()
+    with_load = machine.get("loadavg_at_start")
+    results["summary"] = report(results)
+    print(f"CPU available: at start {machine['cpu_available_at_start']['parallelism']}, at end "
+          f"{machine['cpu_available_at_end']['parallelism']} (of {machine['cpu_count']}); "
+          f"load average at start {with_load}")
+    results["elapsed_s"] = round(time.perf_counter() - started, 1)
+    path = common.write_results("login_burst", results)
+    print(f"results: {path.relative_to(common.REPO_ROOT)} ({results['elapsed_s']} s in all)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

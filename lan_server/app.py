@@ -23,6 +23,7 @@ from lan_server.core.admission import AdmissionLimitMiddleware
 from lan_server.core.clock import Clock
 from lan_server.core.context import AppContext
 from lan_server.core.errors import add_exception_handlers
+from lan_server.core.jobs import start_jobs
 from lan_server.core.limits import BodySizeLimitMiddleware
 from lan_server.notifications.outbox import deliver_pending
 from lan_server.pupils_import.router import router as import_router
@@ -66,6 +67,7 @@ def create_app(
         jobs = []
         if settings.smtp_host:
             jobs.append(asyncio.create_task(_deliver_outbox_forever(ctx)))
+        jobs.append(start_jobs(ctx))  # periodic jobs (lan_server/core/jobs.py)
         try:
             yield
         finally:

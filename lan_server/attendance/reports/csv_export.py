@@ -56,7 +56,7 @@ class _Writer:
         return excel_safe(str(value))
 
     def number(self, value: float) -> str:
-        text = f"{value:g}" if abs(value) < 1e15 else str(value)
+        text = f"{value:.3f}".rstrip("0").rstrip(".")
         return text.replace(".", ",") if self.locale == "fr" else text
 
     def status(self, status: str | None) -> str:

@@ -43,7 +43,12 @@ From = Annotated[
     ),
 ]
 To = Annotated[
-    date | None, Query(alias="to", description="Last day (school time), YYYY-MM-DD; default: today")
+    date | None,
+    Query(
+        alias="to",
+        description="Last day (school time), YYYY-MM-DD; default: 29 days after `from`, "
+        "or today without `from`. At most 366 days in all.",
+    ),
 ]
 CSV_RESPONSE = {200: {"content": {"text/csv": {}}, "description": "CSV (';', UTF-8 with BOM)"}}
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -659,3 +660,21 @@ def test_query_count_does_not_grow_with_pupils(
         event.remove(engine, "before_cursor_execute", count)
     assert seen[0] == seen[1], seen
     assert 5 < seen[0] <= 25, seen
+
+
+def test_default_range(world: World, admin: httpx.Client, live_server: LiveServer) -> None:
+    url = f"{BASE}/pupils/{world.id('p1')}"
+    today = live_server.clock.now().astimezone(ZoneInfo("Africa/Douala")).date()
+    body = admin.get(url).json()
+    assert (body["from"], body["to"]) == (
+        (today - timedelta(days=29)).isoformat(),
+        today.isoformat(),
+    )
+    body = admin.get(url, params={"from": "2026-11-20"}).json()
+    assert (body["from"], body["to"]) == ("2026-11-20", "2026-12-19")
+    assert body["totals"]["marks"] == 4
+    body = admin.get(url, params={"to": "2026-11-24"}).json()
+    assert (body["from"], body["to"]) == ("2026-10-26", "2026-11-24")
+    assert body["totals"]["marks"] == 2
+    days = admin.get(f"{BASE}/days").json()
+    assert days["from"] == days["to"] == today.isoformat()

@@ -506,10 +506,75 @@ def day_report(
                 automatic_check_out=row.automatic_check_out,
             )
         )
+    if class_id is not None:
+        records = _with_missing_pupils(
+            session, viewer, records, class_id=class_id, user_id=user_id, first=first, last=last
+        )
     return DayReport(
         date_from=first,
         date_to=last,
         class_id=class_id,
         records=records,
         total_hours=round(total, 2),
+    )
+
+
+def _with_missing_pupils(
+    session: Session,
+    viewer: User,
+    records: list[DayRow],
+    *,
+    class_id: uuid.UUID,
+    user_id: uuid.UUID | None,
+    first: date,
+    last: date,
+) -> list[DayRow]:
+    """A class's day report lists every pupil (the viewer may see) on every school day of
+    the period, the ones who did not come with no times. A school day is one on which
+    someone in the school checked in: weekends and holidays are left out."""
+    school_days = sorted(
+        session.scalars(
+            select(DayRecord.day)
+            .where(
+                DayRecord.school_id == viewer.school_id,
+                DayRecord.day >= first,
+                DayRecord.day <= last,
+            )
+            .distinct()
+        )
+    )
+    if not school_days:
+        return records
+    members = scope_users(
+        select(User.id, User.last_name, User.first_name, User.role).where(
+            User.id.in_(select(Enrollment.pupil_id).where(Enrollment.class_id == class_id)),
+            User.deleted_at.is_(None),
+        ),
+        viewer,
+    )
+    if user_id is not None:
+        members = members.where(User.id == user_id)
+    pupils = session.execute(members).all()
+    seen = {(record.user_id, record.date) for record in records}
+    missing = [
+        DayRow(
+            user_id=pupil.id,
+            last_name=pupil.last_name,
+            first_name=pupil.first_name,
+            role=pupil.role,
+            date=day,
+            check_in_at=None,
+            check_in_time=None,
+            check_out_at=None,
+            check_out_time=None,
+            hours=None,
+            automatic_check_out=False,
+        )
+        for day in school_days
+        for pupil in pupils
+        if (pupil.id, day) not in seen
+    ]
+    return sorted(
+        [*records, *missing],
+        key=lambda r: (r.date, r.last_name.lower(), r.first_name.lower(), str(r.user_id)),
     )

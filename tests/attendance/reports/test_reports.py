@@ -25,8 +25,9 @@ from tests.support import LiveServer, create_user, problem, unique
 PASSWORD = "report-pass-1"
 YEAR = "2026-2027"
 BASE = "/api/v1/attendance/reports"
-# Four lessons of class A at 07:30 Douala (06:30 UTC), 23-26 November 2026.
-DAYS = [date(2026, 11, 23), date(2026, 11, 24), date(2026, 11, 25), date(2026, 11, 26)]
+# Four lessons of class A at 07:30 Douala (06:30 UTC), 23-26 November 2031: years ahead,
+# so that no other test's day records (made "today", clock moved on) fall among them.
+DAYS = [date(2031, 11, 23), date(2031, 11, 24), date(2031, 11, 25), date(2031, 11, 26)]
 # Pupil -> status in each of the four sessions (None: no mark).
 PLAN = {
     "p1": ["present", "present", "late", "absent"],
@@ -152,9 +153,9 @@ def world(live_server: LiveServer) -> Iterator[World]:
             _lesson(admin, class_a["id"], maths["id"], f"{day.isoformat()}T07:30:00+01:00")
             for day in DAYS
         ]
-        lesson_b = _lesson(admin, class_b["id"], maths["id"], "2026-11-23T07:30:00+01:00")
+        lesson_b = _lesson(admin, class_b["id"], maths["id"], "2031-11-23T07:30:00+01:00")
         # 00:30 on 1 December in Douala is 23:30 UTC on 30 November.
-        late_lesson = _lesson(admin, class_a["id"], maths["id"], "2026-12-01T00:30:00+01:00")
+        late_lesson = _lesson(admin, class_a["id"], maths["id"], "2031-12-01T00:30:00+01:00")
 
     with live_server.ctx.db.read_session() as session:
         school_id = session.scalar(select(School.id))
@@ -177,7 +178,7 @@ def world(live_server: LiveServer) -> Iterator[World]:
             users["pb"]["id"]: ("absent", utc(lesson_b["starts_at"]), "closing"),
         },
     )
-    opened = utc("2026-11-30T23:30:00+00:00")
+    opened = utc("2031-11-30T23:30:00+00:00")
     _insert_session(
         live_server,
         school_id,
@@ -189,11 +190,11 @@ def world(live_server: LiveServer) -> Iterator[World]:
     )
     with live_server.ctx.db.write_session() as session:
         for name, check_in, check_out, automatic in (
-            ("p1", "2026-11-23T07:45:00+01:00", "2026-11-23T15:15:00+01:00", False),
-            ("p2", "2026-11-23T08:05:00+01:00", "2026-11-23T18:00:00+01:00", True),
-            ("pb", "2026-11-23T07:40:00+01:00", None, False),
-            ("teacher_a", "2026-11-23T07:10:00+01:00", "2026-11-23T16:40:00+01:00", False),
-            ("p1", "2026-11-24T07:50:00+01:00", None, False),
+            ("p1", "2031-11-23T07:45:00+01:00", "2031-11-23T15:15:00+01:00", False),
+            ("p2", "2031-11-23T08:05:00+01:00", "2031-11-23T18:00:00+01:00", True),
+            ("pb", "2031-11-23T07:40:00+01:00", None, False),
+            ("teacher_a", "2031-11-23T07:10:00+01:00", "2031-11-23T16:40:00+01:00", False),
+            ("p1", "2031-11-24T07:50:00+01:00", None, False),
         ):
             session.add(
                 DayRecord(
@@ -222,7 +223,7 @@ def read_csv(response: httpx.Response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
 
 
-RANGE = {"from": "2026-11-23", "to": "2026-11-26"}
+RANGE = {"from": "2031-11-23", "to": "2031-11-26"}
 
 
 # -- per class ------------------------------------------------------------------------------
@@ -232,7 +233,7 @@ def test_class_report_counts_and_rates(world: World, admin: httpx.Client) -> Non
     response = admin.get(f"{BASE}/classes/{world.class_a['id']}", params=RANGE)
     assert response.status_code == 200, response.text
     body = response.json()
-    assert (body["from"], body["to"], body["sessions"]) == ("2026-11-23", "2026-11-26", 4)
+    assert (body["from"], body["to"], body["sessions"]) == ("2031-11-23", "2031-11-26", 4)
     pupils = {row["pupil_id"]: row for row in body["pupils"]}
     assert [row["last_name"] for row in body["pupils"]] == ["Abena", "Bella", "Copa", "Dang"]
 
@@ -249,9 +250,9 @@ def test_class_report_counts_and_rates(world: World, admin: httpx.Client) -> Non
     assert totals["rate"] == 0.625  # 15 / 24
     days = {day["date"]: day for day in body["days"]}
     assert list(days) == [d.isoformat() for d in DAYS]
-    assert days["2026-11-23"]["rate"] == 0.833  # present, late, present: 5 / 6
-    assert days["2026-11-26"]["rate"] == 0.333  # absent, absent, present: 2 / 6
-    assert days["2026-11-23"]["sessions"] == 1
+    assert days["2031-11-23"]["rate"] == 0.833  # present, late, present: 5 / 6
+    assert days["2031-11-26"]["rate"] == 0.333  # absent, absent, present: 2 / 6
+    assert days["2031-11-23"]["sessions"] == 1
 
 
 def test_custom_weights_change_the_rate(
@@ -280,18 +281,18 @@ def test_custom_weights_change_the_rate(
 def test_days_are_the_schools(world: World, admin: httpx.Client) -> None:
     """A session opened at 23:30 UTC on 30 November is on 1 December in Douala."""
     url = f"{BASE}/classes/{world.class_a['id']}"
-    nov30 = admin.get(url, params={"from": "2026-11-30", "to": "2026-11-30"}).json()
+    nov30 = admin.get(url, params={"from": "2031-11-30", "to": "2031-11-30"}).json()
     assert nov30["sessions"] == 0 and nov30["days"] == [] and nov30["totals"]["rate"] is None
-    dec1 = admin.get(url, params={"from": "2026-12-01", "to": "2026-12-01"}).json()
+    dec1 = admin.get(url, params={"from": "2031-12-01", "to": "2031-12-01"}).json()
     assert dec1["sessions"] == 1
-    assert [day["date"] for day in dec1["days"]] == ["2026-12-01"]
+    assert [day["date"] for day in dec1["days"]] == ["2031-12-01"]
     p4 = next(row for row in dec1["pupils"] if row["pupil_id"] == world.id("p4"))
     assert (p4["present"], p4["rate"]) == (1, 1.0)
     pupil = admin.get(
-        f"{BASE}/pupils/{world.id('p4')}", params={"from": "2026-12-01", "to": "2026-12-01"}
+        f"{BASE}/pupils/{world.id('p4')}", params={"from": "2031-12-01", "to": "2031-12-01"}
     ).json()
     assert [(m["date"], m["lesson_time"], m["marked_time"]) for m in pupil["marks"]] == [
-        ("2026-12-01", "00:30", "00:31")
+        ("2031-12-01", "00:30", "00:31")
     ]
 
 
@@ -339,7 +340,7 @@ def test_lesson_report(world: World) -> None:
     assert response.status_code == 200, response.text
     body = response.json()
     assert (body["date"], body["start_time"], body["subject_code"]) == (
-        "2026-11-23",
+        "2031-11-23",
         "07:30",
         "MATH",
     )
@@ -362,7 +363,7 @@ def test_lesson_report(world: World) -> None:
 
 def test_lesson_without_session(world: World, admin: httpx.Client) -> None:
     maths = next(s for s in admin.get("/api/v1/subjects").json() if s["code"] == "MATH")
-    lesson = _lesson(admin, world.class_a["id"], maths["id"], "2026-11-27T10:00:00+01:00")
+    lesson = _lesson(admin, world.class_a["id"], maths["id"], "2031-11-27T10:00:00+01:00")
     body = admin.get(f"{BASE}/lessons/{lesson['id']}").json()
     assert (
         body["sessions"] == [] and body["totals"]["marks"] == 0 and body["totals"]["rate"] is None
@@ -385,7 +386,7 @@ def test_lesson_csv(world: World, admin: httpx.Client) -> None:
         "Heure du pointage",
         "Source",
     ]
-    assert rows[1][0] == "23/11/2026" and rows[1][5:] == [
+    assert rows[1][0] == "23/11/2031" and rows[1][5:] == [
         "Abena",
         "Paul",
         "",
@@ -397,7 +398,7 @@ def test_lesson_csv(world: World, admin: httpx.Client) -> None:
     assert rows[4][8:] == ["Non pointé", "", ""]
     english = read_csv(admin.get(url, headers={"Accept-Language": "en-GB,en;q=0.9"}))
     assert english[0][:2] == ["Date", "Lesson time"]
-    assert english[1][0] == "2026-11-23" and english[2][8:] == ["Late", "07:35", "Typed code"]
+    assert english[1][0] == "2031-11-23" and english[2][8:] == ["Late", "07:35", "Typed code"]
 
 
 # -- per pupil ------------------------------------------------------------------------------
@@ -411,14 +412,14 @@ def test_pupil_report(world: World) -> None:
         assert (body["lates"], body["absences"], body["excused"]) == (1, 1, 0)
         assert body["totals"]["rate"] == 0.625
         assert [(m["date"], m["subject_code"], m["status"]) for m in body["marks"]] == [
-            ("2026-11-23", "MATH", "present"),
-            ("2026-11-24", "MATH", "present"),
-            ("2026-11-25", "MATH", "late"),
-            ("2026-11-26", "MATH", "absent"),
+            ("2031-11-23", "MATH", "present"),
+            ("2031-11-24", "MATH", "present"),
+            ("2031-11-25", "MATH", "late"),
+            ("2031-11-26", "MATH", "absent"),
         ]
     narrow = (
         world.clients["p1"]
-        .get(f"{BASE}/pupils/{world.id('p1')}", params={"from": "2026-11-25", "to": "2026-11-25"})
+        .get(f"{BASE}/pupils/{world.id('p1')}", params={"from": "2031-11-25", "to": "2031-11-25"})
         .json()
     )
     assert narrow["totals"]["marks"] == 1 and narrow["totals"]["rate"] == 0.5
@@ -440,7 +441,7 @@ def test_pupil_csv(world: World) -> None:
 
 def test_day_report_for_a_class(world: World) -> None:
     response = world.clients["teacher_a"].get(
-        f"{BASE}/days", params={"date": "2026-11-23", "class_id": world.class_a["id"]}
+        f"{BASE}/days", params={"date": "2031-11-23", "class_id": world.class_a["id"]}
     )
     assert response.status_code == 200, response.text
     body = response.json()
@@ -457,22 +458,24 @@ def test_day_report_for_a_class(world: World) -> None:
     assert records == [
         ("Abena", "07:45", "15:15", 7.5, False),
         ("Bella", "08:05", "18:00", 9.92, True),
+        ("Copa", None, None, None, False),  # did not come: listed, with no times
+        ("Dang", None, None, None, False),
     ]
     assert body["total_hours"] == 17.42
 
 
 def test_day_report_scoping(world: World, admin: httpx.Client) -> None:
-    every = admin.get(f"{BASE}/days", params={"date": "2026-11-23"}).json()
+    every = admin.get(f"{BASE}/days", params={"date": "2031-11-23"}).json()
     names = {r["user_id"] for r in every["records"]}
     assert {world.id(n) for n in ("p1", "p2", "pb", "teacher_a")} <= names
-    teacher = world.clients["teacher_a"].get(f"{BASE}/days", params={"date": "2026-11-23"}).json()
+    teacher = world.clients["teacher_a"].get(f"{BASE}/days", params={"date": "2031-11-23"}).json()
     assert {r["user_id"] for r in teacher["records"]} == {
         world.id(n) for n in ("p1", "p2", "teacher_a")
     }
     parent = world.clients["parent"].get(f"{BASE}/days", params=RANGE).json()
     assert [(r["user_id"], r["date"]) for r in parent["records"]] == [
-        (world.id("p1"), "2026-11-23"),
-        (world.id("p1"), "2026-11-24"),
+        (world.id("p1"), "2031-11-23"),
+        (world.id("p1"), "2031-11-24"),
     ]
     assert parent["records"][1]["hours"] is None
     mine = world.clients["pb"].get(f"{BASE}/days", params=RANGE).json()
@@ -482,7 +485,7 @@ def test_day_report_scoping(world: World, admin: httpx.Client) -> None:
 
 
 def test_day_csv(world: World) -> None:
-    params = {"date": "2026-11-23", "class_id": world.class_a["id"]}
+    params = {"date": "2031-11-23", "class_id": world.class_a["id"]}
     rows = read_csv(world.clients["teacher_a"].get(f"{BASE}/days.csv", params=params))
     assert rows[0] == [
         "Date",
@@ -494,15 +497,16 @@ def test_day_csv(world: World) -> None:
         "Heures",
         "Départ automatique",
     ]
-    assert rows[1] == ["23/11/2026", "Abena", "Paul", "Élève", "07:45", "15:15", "7,5", "Non"]
+    assert rows[1] == ["23/11/2031", "Abena", "Paul", "Élève", "07:45", "15:15", "7,5", "Non"]
     assert rows[2][6:] == ["9,92", "Oui"]
+    assert rows[3] == ["23/11/2031", "Copa", "'=SUM(A1)", "Élève", "", "", "", "Non"]
     english = read_csv(
         world.clients["teacher_a"].get(
             f"{BASE}/days.csv", params=params, headers={"Accept-Language": "en"}
         )
     )
     assert english[0][4:] == ["Check-in", "Check-out", "Hours", "Automatic check-out"]
-    assert english[1] == ["2026-11-23", "Abena", "Paul", "Pupil", "07:45", "15:15", "7.5", "No"]
+    assert english[1] == ["2031-11-23", "Abena", "Paul", "Pupil", "07:45", "15:15", "7.5", "No"]
 
 
 # -- validation -----------------------------------------------------------------------------
@@ -511,23 +515,23 @@ def test_day_csv(world: World) -> None:
 def test_range_validation(world: World, admin: httpx.Client) -> None:
     url = f"{BASE}/classes/{world.class_a['id']}"
     body = problem(
-        admin.get(url, params={"from": "2026-11-26", "to": "2026-11-23"}),
+        admin.get(url, params={"from": "2031-11-26", "to": "2031-11-23"}),
         422,
         "report_range_inverted",
     )
-    assert "2026-11-26" in body["detail"] and "après" in body["detail"]
+    assert "2031-11-26" in body["detail"] and "après" in body["detail"]
     english = problem(
         admin.get(
             url,
-            params={"from": "2026-11-26", "to": "2026-11-23"},
+            params={"from": "2031-11-26", "to": "2031-11-23"},
             headers={"Accept-Language": "en"},
         ),
         422,
         "report_range_inverted",
     )
-    assert english["detail"] == "The start date (2026-11-26) is after the end date (2026-11-23)."
+    assert english["detail"] == "The start date (2031-11-26) is after the end date (2031-11-23)."
     too_long = problem(
-        admin.get(url, params={"from": "2025-01-01", "to": "2026-11-23"}),
+        admin.get(url, params={"from": "2025-01-01", "to": "2031-11-23"}),
         422,
         "report_range_too_long",
     )
@@ -536,16 +540,16 @@ def test_range_validation(world: World, admin: httpx.Client) -> None:
     assert admin.get(url, params={"from": "2027-11-23", "to": "2028-11-22"}).status_code == 200
     for path in (f"{BASE}/pupils/{world.id('p1')}.csv", f"{BASE}/days"):
         problem(
-            admin.get(path, params={"from": "2026-11-26", "to": "2026-11-23"}),
+            admin.get(path, params={"from": "2031-11-26", "to": "2031-11-23"}),
             422,
             "report_range_inverted",
         )
     problem(
-        admin.get(f"{BASE}/days", params={"date": "2026-11-23", "from": "2026-11-23"}),
+        admin.get(f"{BASE}/days", params={"date": "2031-11-23", "from": "2031-11-23"}),
         422,
         "report_date_and_range",
     )
-    problem(admin.get(url, params={"from": "23/11/2026"}), 422, "validation_error")
+    problem(admin.get(url, params={"from": "23/11/2031"}), 422, "validation_error")
 
 
 # -- permissions ----------------------------------------------------------------------------
@@ -670,11 +674,43 @@ def test_default_range(world: World, admin: httpx.Client, live_server: LiveServe
         (today - timedelta(days=29)).isoformat(),
         today.isoformat(),
     )
-    body = admin.get(url, params={"from": "2026-11-20"}).json()
-    assert (body["from"], body["to"]) == ("2026-11-20", "2026-12-19")
+    body = admin.get(url, params={"from": "2031-11-20"}).json()
+    assert (body["from"], body["to"]) == ("2031-11-20", "2031-12-19")
     assert body["totals"]["marks"] == 4
-    body = admin.get(url, params={"to": "2026-11-24"}).json()
-    assert (body["from"], body["to"]) == ("2026-10-26", "2026-11-24")
+    body = admin.get(url, params={"to": "2031-11-24"}).json()
+    assert (body["from"], body["to"]) == ("2031-10-26", "2031-11-24")
     assert body["totals"]["marks"] == 2
     days = admin.get(f"{BASE}/days").json()
     assert days["from"] == days["to"] == today.isoformat()
+
+
+def test_class_day_report_over_a_period(world: World) -> None:
+    """Each pupil on each school day (a day someone checked in); a parent sees only their
+    child's rows."""
+    params = {**RANGE, "class_id": world.class_a["id"]}
+    body = world.clients["teacher_a"].get(f"{BASE}/days", params=params).json()
+    rows = [(r["date"], r["last_name"], r["check_in_time"]) for r in body["records"]]
+    assert rows == [
+        ("2031-11-23", "Abena", "07:45"),
+        ("2031-11-23", "Bella", "08:05"),
+        ("2031-11-23", "Copa", None),
+        ("2031-11-23", "Dang", None),
+        ("2031-11-24", "Abena", "07:50"),
+        ("2031-11-24", "Bella", None),
+        ("2031-11-24", "Copa", None),
+        ("2031-11-24", "Dang", None),
+    ]
+    parent = world.clients["parent"].get(f"{BASE}/days", params=params).json()
+    assert [(r["date"], r["last_name"]) for r in parent["records"]] == [
+        ("2031-11-23", "Abena"),
+        ("2031-11-24", "Abena"),
+    ]
+    one = (
+        world.clients["teacher_a"]
+        .get(f"{BASE}/days", params={**params, "user_id": world.id("p3")})
+        .json()
+    )
+    assert [(r["date"], r["check_in_at"]) for r in one["records"]] == [
+        ("2031-11-23", None),
+        ("2031-11-24", None),
+    ]

@@ -42,7 +42,7 @@ from lan_server.core.deps import (
     DbSession,
     Locale,
     ReadSession,
-    get_authenticated,
+    authenticate,
     require,
 )
 from lan_server.core.errors import PROBLEM_RESPONSES, Forbidden, Unauthorized
@@ -113,7 +113,7 @@ def get_admin_or_kiosk(request: Request, ctx: Ctx) -> uuid.UUID:
         if scheme.lower() == "bearer" and token.strip()
         else None
     )
-    user = get_authenticated(ctx, credentials).user
+    user = authenticate(ctx, credentials).user
     if user.role != UserRole.admin:
         raise Forbidden("admin_or_kiosk_required")
     return user.school_id
@@ -169,11 +169,13 @@ def _qr_read(row: PersonalQrSession, now) -> dict:  # noqa: ANN001
 
 @router.post("/qr-sessions", response_model=QrSessionCreated, status_code=201)
 def create_qr_session(
-    body: QrSessionCreate, actor: QrSessionMaker, db: DbSession, ctx: Ctx
+    body: QrSessionCreate, actor: QrSessionMaker, db: DbSession, ctx: Ctx, ip: ClientIp
 ) -> QrSessionCreated:
+    """A single-use personal QR for one person's day scan, valid 1-60 min (school default
+    5). The token is shown once; ``qr_data`` is the text to encode in the QR."""
     now = ctx.clock.now()
     row, token = service.create_qr_session(
-        db, actor=actor, user_id=body.user_id, minutes=body.minutes, now=now
+        db, actor=actor, user_id=body.user_id, minutes=body.minutes, now=now, ip=ip
     )
     return QrSessionCreated(
         **_qr_read(row, now), token=token, qr_data=service.QR_SESSION_PREFIX + token

@@ -357,7 +357,13 @@ def _school_user(session: Session, school_id: uuid.UUID, user_id: uuid.UUID) -> 
 
 
 def create_qr_session(
-    session: Session, *, actor: User, user_id: uuid.UUID, minutes: int | None, now: datetime
+    session: Session,
+    *,
+    actor: User,
+    user_id: uuid.UUID,
+    minutes: int | None,
+    now: datetime,
+    ip: str | None = None,
 ) -> tuple[PersonalQrSession, str]:
     person = _school_user(session, actor.school_id, user_id)
     school = get_school(session, actor.school_id)
@@ -373,6 +379,16 @@ def create_qr_session(
     )
     session.add(row)
     session.flush()
+    audit.record(
+        session,
+        "attendance.qr_session_created",
+        school_id=school.id,
+        actor=actor,
+        target_type="user",
+        target_id=person.id,
+        ip=ip,
+        details={"session_id": str(row.id), "minutes": minutes},
+    )
     return row, token
 
 

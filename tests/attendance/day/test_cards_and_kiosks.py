@@ -228,3 +228,33 @@ def test_day_records_are_scoped(live_server: LiveServer, admin: httpx.Client) ->
     with parent_client:
         assert {r["user_id"] for r in day_records(parent_client)} == {pupil["id"]}
     assert len(day_records(admin, day="2026-06-01", user_id=other["id"])) == 1
+
+
+def test_teacher_sees_the_day_records_of_their_classes(
+    live_server: LiveServer, admin: httpx.Client
+) -> None:
+    teacher, teacher_client = user_with_password(live_server, admin, role="teacher")
+    klass = admin.post(
+        "/api/v1/classes",
+        json={
+            "name": unique("CE1 "),
+            "level": "CE1",
+            "school_year": "2026-2027",
+            "main_teacher_id": teacher["id"],
+        },
+    ).json()
+    mine, mine_card = pupil_with_card(admin)
+    other, other_card = pupil_with_card(admin)
+    admin.post(f"/api/v1/classes/{klass['id']}/enrollments", json={"pupil_ids": [mine["id"]]})
+    with kiosk(admin, live_server) as device:
+        upload(device, [scan(mine_card["qr_text"], MORNING), scan(other_card["qr_text"], MORNING)])
+    with teacher_client:
+        seen = {r["user_id"] for r in day_records(teacher_client, day="2026-06-01")}
+        assert mine["id"] in seen and other["id"] not in seen
+        by_class = day_records(teacher_client, class_id=klass["id"])
+        assert {r["user_id"] for r in by_class} == {mine["id"]}
+        problem(
+            teacher_client.post("/api/v1/attendance/kiosks", json={"name": "x"}),
+            403,
+            "permission_required",
+        )

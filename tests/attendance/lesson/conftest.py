@@ -74,7 +74,12 @@ def build_world(server: LiveServer, pupils: int = 8) -> ClassWorld:
     other = create_user(admin, role="teacher", password=PASSWORD)
     class_ = admin.post(
         "/api/v1/classes",
-        json={"name": unique("CM2 "), "level": "CM2", "school_year": YEAR, "main_teacher_id": teacher["id"]},
+        json={
+            "name": unique("CM2 "),
+            "level": "CM2",
+            "school_year": YEAR,
+            "main_teacher_id": teacher["id"],
+        },
     ).json()
     maths = next(s for s in admin.get("/api/v1/subjects").json() if s["code"] == "MATH")
     world = ClassWorld(
@@ -96,7 +101,12 @@ def build_world(server: LiveServer, pupils: int = 8) -> ClassWorld:
 
 
 def close_world(world: ClassWorld) -> None:
-    for client in (world.admin, world.teacher_client, world.other_teacher_client, *world.clients.values()):
+    for client in (
+        world.admin,
+        world.teacher_client,
+        world.other_teacher_client,
+        *world.clients.values(),
+    ):
         client.close()
 
 
@@ -114,8 +124,14 @@ def add_pupils_fast(server: LiveServer, class_id: str, count: int, prefix: str) 
     with server.ctx.db.write_session() as session:
         admin = session.query(User).filter_by(role=UserRole.admin).first()
         users = [
-            User(school_id=admin.school_id, username=name, first_name="Élève", last_name=name,
-                 role=UserRole.student, password_hash=password_hash)
+            User(
+                school_id=admin.school_id,
+                username=name,
+                first_name="Élève",
+                last_name=name,
+                role=UserRole.student,
+                password_hash=password_hash,
+            )
             for name in names
         ]
         session.add_all(users)
@@ -143,7 +159,9 @@ def qr_url(server: LiveServer, display: dict[str, Any], slot: int) -> str:
 
 
 def typed(display: dict[str, Any], slot: int) -> str:
-    return codes.typed_code(bytes.fromhex(display["secret"]), uuid.UUID(display["session_id"]), slot)
+    return codes.typed_code(
+        bytes.fromhex(display["secret"]), uuid.UUID(display["session_id"]), slot
+    )
 
 
 def nonce() -> str:

@@ -49,17 +49,27 @@ def test_a_hundred_pupils_scanning_at_once_make_a_hundred_marks(tmp_path: Path) 
             url = qr_url(server, display, current_slot(server, PERIOD))
 
             async def rush() -> list[int]:
-                limits = httpx.Limits(max_connections=PUPILS)
-                async with httpx.AsyncClient(base_url=server.url, timeout=60, limits=limits) as client:
+                # uvicorn drops keep-alive connections idle for 5 s: never reuse one that old.
+                limits = httpx.Limits(max_connections=PUPILS, keepalive_expiry=1.0)
+                async with httpx.AsyncClient(
+                    base_url=server.url, timeout=60, limits=limits
+                ) as client:
+
                     async def login(name: str) -> str:
-                        response = await client.post("/api/v1/auth/login", json={"username": name, "password": PASSWORD})
+                        response = await client.post(
+                            "/api/v1/auth/login", json={"username": name, "password": PASSWORD}
+                        )
                         assert response.status_code == 200, response.text
                         return response.json()["access_token"]
 
                     tokens = await asyncio.gather(*(login(n) for n in names))
 
                     async def one(token: str) -> int:
-                        response = await client.post(SCAN, json={"url": url, "nonce": nonce(), "device_id": device()}, headers={"Authorization": f"Bearer {token}"})
+                        response = await client.post(
+                            SCAN,
+                            json={"url": url, "nonce": nonce(), "device_id": device()},
+                            headers={"Authorization": f"Bearer {token}"},
+                        )
                         return response.status_code
 
                     return await asyncio.gather(*(one(t) for t in tokens))
@@ -79,8 +89,17 @@ def test_one_pupil_from_five_devices_at_once_makes_one_mark(world: ClassWorld) -
     token = world.pupil_client(0).headers["Authorization"]
 
     async def five() -> list[dict]:
-        async with httpx.AsyncClient(base_url=world.server.url, timeout=30, headers={"Authorization": token}) as client:
-            responses = await asyncio.gather(*(client.post(SCAN, json={"url": display["url"], "nonce": nonce(), "device_id": device()}) for _ in range(5)))
+        async with httpx.AsyncClient(
+            base_url=world.server.url, timeout=30, headers={"Authorization": token}
+        ) as client:
+            responses = await asyncio.gather(
+                *(
+                    client.post(
+                        SCAN, json={"url": display["url"], "nonce": nonce(), "device_id": device()}
+                    )
+                    for _ in range(5)
+                )
+            )
         assert [r.status_code for r in responses] == [200] * 5, [r.text for r in responses]
         return [r.json() for r in responses]
 
@@ -94,7 +113,9 @@ def test_the_roster_lists_the_class_with_marks(world: ClassWorld) -> None:
     opened = world.open(period_seconds=PERIOD)
     settle(world.server, PERIOD)
     display = world.display(opened["id"])
-    world.pupil_client(1).post(SCAN, json={"url": display["url"], "nonce": nonce(), "device_id": device()}).raise_for_status()
+    world.pupil_client(1).post(
+        SCAN, json={"url": display["url"], "nonce": nonce(), "device_id": device()}
+    ).raise_for_status()
     roster = world.teacher_client.get(f"{SESSIONS}/{opened['id']}/roster")
     assert roster.status_code == 200, roster.text
     body = roster.json()
@@ -105,16 +126,25 @@ def test_the_roster_lists_the_class_with_marks(world: ClassWorld) -> None:
     assert world.other_teacher_client.get(f"{SESSIONS}/{opened['id']}/roster").status_code == 403
 
 
-def _read_events(url: str, token: str, found: list[tuple[str, dict]], ready: threading.Event, stop: threading.Event) -> None:
-    with httpx.Client(timeout=httpx.Timeout(10, read=5)) as client, client.stream("GET", url, headers={"Authorization": token}) as response:
+def _read_events(
+    url: str,
+    token: str,
+    found: list[tuple[str, dict]],
+    ready: threading.Event,
+    stop: threading.Event,
+) -> None:
+    with (
+        httpx.Client(timeout=httpx.Timeout(10, read=5)) as client,
+        client.stream("GET", url, headers={"Authorization": token}) as response,
+    ):
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/event-stream")
         name = None
         for line in response.iter_lines():
             if line.startswith("event: "):
-                name = line[len("event: "):]
+                name = line[len("event: ") :]
             elif line.startswith("data: ") and name:
-                found.append((name, json.loads(line[len("data: "):])))
+                found.append((name, json.loads(line[len("data: ") :])))
                 if name == "ready":
                     ready.set()
             if stop.is_set():
@@ -129,14 +159,27 @@ def test_the_stream_sends_marks_and_refused_scans(world: ClassWorld) -> None:
     ready, stop = threading.Event(), threading.Event()
     reader = threading.Thread(
         target=_read_events,
-        args=(f"{world.server.url}{SESSIONS}/{opened['id']}/stream", world.teacher_client.headers["Authorization"], found, ready, stop),
+        args=(
+            f"{world.server.url}{SESSIONS}/{opened['id']}/stream",
+            world.teacher_client.headers["Authorization"],
+            found,
+            ready,
+            stop,
+        ),
         daemon=True,
     )
     reader.start()
     assert ready.wait(10), found
-    world.pupil_client(2).post(SCAN, json={"url": display["url"], "nonce": nonce(), "device_id": device()}).raise_for_status()
+    world.pupil_client(2).post(
+        SCAN, json={"url": display["url"], "nonce": nonce(), "device_id": device()}
+    ).raise_for_status()
     old = qr_url(world.server, display, current_slot(world.server, PERIOD) - 3)
-    assert world.pupil_client(3).post(SCAN, json={"url": old, "nonce": nonce(), "device_id": device()}).status_code == 400
+    assert (
+        world.pupil_client(3)
+        .post(SCAN, json={"url": old, "nonce": nonce(), "device_id": device()})
+        .status_code
+        == 400
+    )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and not ({"mark", "refused"} <= {n for n, _ in found}):
         time.sleep(0.1)

@@ -12,8 +12,17 @@ from tests.attendance.lesson.conftest import ClassWorld
 SCAN = "/api/v1/attendance/scan"
 ALLOWED = {400, 403, 404, 409, 422, 429}
 
-_text = st.text(max_size=80) | st.sampled_from(["", " ", "/a/", "AAAAAAAA", "000000", "\x00", "é" * 70])
-_value = st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | _text | st.lists(st.integers(), max_size=3) | st.dictionaries(st.text(max_size=5), st.integers(), max_size=2)
+_text = st.text(max_size=80) | st.sampled_from(
+    ["", " ", "/a/", "AAAAAAAA", "000000", "\x00", "é" * 70]
+)
+_value = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | _text
+    | st.lists(st.integers(), max_size=3)
+    | st.dictionaries(st.text(max_size=5), st.integers(), max_size=2)
+)
 
 
 def _url_like(prefix: str) -> st.SearchStrategy[str]:
@@ -26,7 +35,17 @@ def _url_like(prefix: str) -> st.SearchStrategy[str]:
 
 
 def _payloads(short_code: str, session_id: str) -> st.SearchStrategy[dict]:
-    keys = ["url", "session_id", "short_code", "slot", "code", "typed_code", "nonce", "device_id", "extra"]
+    keys = [
+        "url",
+        "session_id",
+        "short_code",
+        "slot",
+        "code",
+        "typed_code",
+        "nonce",
+        "device_id",
+        "extra",
+    ]
     plausible = st.fixed_dictionaries(
         {"nonce": st.text(min_size=1, max_size=64), "device_id": st.text(min_size=1, max_size=64)},
         optional={
@@ -34,7 +53,8 @@ def _payloads(short_code: str, session_id: str) -> st.SearchStrategy[dict]:
             "session_id": st.just(session_id) | st.uuids().map(str) | _text,
             "short_code": st.just(short_code) | st.just(short_code.lower()) | _text,
             "slot": st.integers(min_value=-(2**70), max_value=2**70),
-            "code": st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", min_size=16, max_size=16) | _text,
+            "code": st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", min_size=16, max_size=16)
+            | _text,
             "typed_code": st.text(alphabet="0123456789", min_size=6, max_size=6) | _text,
         },
     )
@@ -51,7 +71,9 @@ def test_hostile_scans_never_fail_nor_half_write(world: ClassWorld) -> None:
     opened = world.open(period_seconds=60)
     client = world.pupil_client(0)
 
-    @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @settings(
+        max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+    )
     @given(payload=_payloads(opened["short_code"], opened["id"]))
     def one(payload: dict) -> None:
         marks, attempts = _counts(world)
@@ -69,6 +91,11 @@ def test_hostile_scans_never_fail_nor_half_write(world: ClassWorld) -> None:
 
 def test_non_json_bodies_are_refused_cleanly(world: ClassWorld) -> None:
     client = world.pupil_client(0)
-    for body, kind in ((b"\xff\xfe", "application/json"), (b"[1,2]", "application/json"), (b"url=x", "application/x-www-form-urlencoded"), (b"{" * 5000, "application/json")):
+    for body, kind in (
+        (b"\xff\xfe", "application/json"),
+        (b"[1,2]", "application/json"),
+        (b"url=x", "application/x-www-form-urlencoded"),
+        (b"{" * 5000, "application/json"),
+    ):
         response = client.post(SCAN, content=body, headers={"Content-Type": kind})
         assert response.status_code == 422, response.text

@@ -18,7 +18,9 @@ EN = {"Accept-Language": "en-GB,en;q=0.9"}
 
 
 def _phone(world: ClassWorld, headers: dict[str, str] = FR) -> httpx.Client:
-    return httpx.Client(base_url=world.server.url, timeout=30, headers={**headers, "User-Agent": "Phone/1.0"})
+    return httpx.Client(
+        base_url=world.server.url, timeout=30, headers={**headers, "User-Agent": "Phone/1.0"}
+    )
 
 
 def _path(display: dict) -> str:
@@ -34,7 +36,11 @@ def _hidden(page: str, name: str) -> str:
 def _marked_hhmm(world: ClassWorld, session_id: str, pupil_id: str) -> str:
     roster = world.teacher_client.get(f"/api/v1/attendance/sessions/{session_id}/roster").json()
     mark = next(p["mark"] for p in roster["pupils"] if p["pupil_id"] == pupil_id)
-    return datetime.fromisoformat(mark["marked_at"]).astimezone(ZoneInfo("Africa/Douala")).strftime("%H:%M")
+    return (
+        datetime.fromisoformat(mark["marked_at"])
+        .astimezone(ZoneInfo("Africa/Douala"))
+        .strftime("%H:%M")
+    )
 
 
 def _counts(world: ClassWorld) -> tuple[int, int]:
@@ -52,29 +58,61 @@ def test_log_in_once_then_be_marked_directly(world: ClassWorld) -> None:
         assert page.status_code == 200
         assert page.headers["content-type"].startswith("text/html")
         assert page.headers["content-language"] == "fr"
-        assert 'name="viewport"' in page.text and "<form" in page.text and "Mot de passe" in page.text
+        assert (
+            'name="viewport"' in page.text and "<form" in page.text and "Mot de passe" in page.text
+        )
         cookies = page.headers.get_list("set-cookie")
-        assert all("httponly" in c.lower() and "samesite=lax" in c.lower() and "path=/a/" in c.lower() for c in cookies)
+        assert all(
+            "httponly" in c.lower() and "samesite=lax" in c.lower() and "path=/a/" in c.lower()
+            for c in cookies
+        )
         csrf, ticket = _hidden(page.text, "csrf_token"), _hidden(page.text, "ticket")
 
         before = _counts(world)
-        no_csrf = phone.post(_path(display), data={"username": pupil["username"], "password": PASSWORD, "ticket": ticket})
+        no_csrf = phone.post(
+            _path(display),
+            data={"username": pupil["username"], "password": PASSWORD, "ticket": ticket},
+        )
         assert no_csrf.status_code == 403
         assert "Le formulaire a expiré" in no_csrf.text
         assert _counts(world) == before
 
-        wrong = phone.post(_path(display), data={"csrf_token": csrf, "ticket": ticket, "username": pupil["username"], "password": "not-it-at-all"})
+        wrong = phone.post(
+            _path(display),
+            data={
+                "csrf_token": csrf,
+                "ticket": ticket,
+                "username": pupil["username"],
+                "password": "not-it-at-all",
+            },
+        )
         assert wrong.status_code == 401 and "Identifiant ou mot de passe incorrect" in wrong.text
         assert _counts(world)[0] == before[0]
 
-        done = phone.post(_path(display), data={"csrf_token": csrf, "ticket": ticket, "username": pupil["username"], "password": PASSWORD})
+        done = phone.post(
+            _path(display),
+            data={
+                "csrf_token": csrf,
+                "ticket": ticket,
+                "username": pupil["username"],
+                "password": PASSWORD,
+            },
+        )
         assert done.status_code == 200, done.text
         hhmm = _marked_hhmm(world, opened["id"], pupil["id"])
         assert f"Présent à {hhmm}" in done.text
         assert {"ecep_a_at", "ecep_a_rt", "ecep_a_dev"} <= set(phone.cookies.keys())
 
         # The same form posted twice (a reload) is the same scan.
-        again = phone.post(_path(display), data={"csrf_token": csrf, "ticket": ticket, "username": pupil["username"], "password": PASSWORD})
+        again = phone.post(
+            _path(display),
+            data={
+                "csrf_token": csrf,
+                "ticket": ticket,
+                "username": pupil["username"],
+                "password": PASSWORD,
+            },
+        )
         assert f"Présent à {hhmm}" in again.text
 
         # Next lesson: the phone remembers the pupil and marks them at once.
@@ -103,7 +141,15 @@ def test_the_page_speaks_english_and_explains_refusals(world: ClassWorld) -> Non
     with _phone(world, EN) as phone:
         page = phone.get(_path(display))
         assert page.headers["content-language"] == "en" and "Password" in page.text
-        done = phone.post(_path(display), data={"csrf_token": _hidden(page.text, "csrf_token"), "ticket": _hidden(page.text, "ticket"), "username": pupil["username"], "password": PASSWORD})
+        done = phone.post(
+            _path(display),
+            data={
+                "csrf_token": _hidden(page.text, "csrf_token"),
+                "ticket": _hidden(page.text, "ticket"),
+                "username": pupil["username"],
+                "password": PASSWORD,
+            },
+        )
         assert "Present at" in done.text
         # A wrong code on a logged-in phone: the refusal in plain words.
         bad = phone.get(f"/a/{opened['short_code']}/{display['slot']}/{'B' * 16}")
@@ -113,12 +159,28 @@ def test_the_page_speaks_english_and_explains_refusals(world: ClassWorld) -> Non
         phone.cookies.set("ecep_a_dev", "shared-device-" + "x" * 10, domain="127.0.0.1", path="/a/")
         other = world.pupils[2]
         page = phone.get(_path(display))
-        first = phone.post(_path(display), data={"csrf_token": _hidden(page.text, "csrf_token"), "ticket": _hidden(page.text, "ticket"), "username": other["username"], "password": PASSWORD})
+        first = phone.post(
+            _path(display),
+            data={
+                "csrf_token": _hidden(page.text, "csrf_token"),
+                "ticket": _hidden(page.text, "ticket"),
+                "username": other["username"],
+                "password": PASSWORD,
+            },
+        )
         assert "Présent à" in first.text
     with _phone(world) as phone:
         phone.cookies.set("ecep_a_dev", "shared-device-" + "x" * 10, domain="127.0.0.1", path="/a/")
         page = phone.get(_path(display))
-        refused = phone.post(_path(display), data={"csrf_token": _hidden(page.text, "csrf_token"), "ticket": _hidden(page.text, "ticket"), "username": world.pupils[3]["username"], "password": PASSWORD})
+        refused = phone.post(
+            _path(display),
+            data={
+                "csrf_token": _hidden(page.text, "csrf_token"),
+                "ticket": _hidden(page.text, "ticket"),
+                "username": world.pupils[3]["username"],
+                "password": PASSWORD,
+            },
+        )
         assert refused.status_code == 409 and "déjà servi à marquer un autre élève" in refused.text
 
 
@@ -129,7 +191,15 @@ def test_a_form_from_another_page_is_refused(world: ClassWorld) -> None:
     d1, d2 = world.display(one["id"]), world.display(two["id"])
     with _phone(world) as phone:
         page = phone.get(_path(d1))
-        response = phone.post(_path(d2), data={"csrf_token": _hidden(page.text, "csrf_token"), "ticket": _hidden(page.text, "ticket"), "username": world.pupils[4]["username"], "password": PASSWORD})
+        response = phone.post(
+            _path(d2),
+            data={
+                "csrf_token": _hidden(page.text, "csrf_token"),
+                "ticket": _hidden(page.text, "ticket"),
+                "username": world.pupils[4]["username"],
+                "password": PASSWORD,
+            },
+        )
         assert response.status_code == 403
 
 

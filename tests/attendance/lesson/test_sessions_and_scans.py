@@ -66,29 +66,53 @@ def test_another_teacher_cannot_open_the_session(world: ClassWorld) -> None:
 
 def test_a_pupil_cannot_open_a_session(world: ClassWorld) -> None:
     lesson = world.new_lesson()
-    problem(world.pupil_client(0).post(SESSIONS, json={"lesson_id": lesson["id"]}), 403, "permission_required")
+    problem(
+        world.pupil_client(0).post(SESSIONS, json={"lesson_id": lesson["id"]}),
+        403,
+        "permission_required",
+    )
 
 
 def test_one_open_session_per_lesson(world: ClassWorld) -> None:
     lesson = world.new_lesson()
     assert world.teacher_client.post(SESSIONS, json={"lesson_id": lesson["id"]}).status_code == 201
-    problem(world.admin.post(SESSIONS, json={"lesson_id": lesson["id"]}), 409, "attendance_session_already_open")
+    problem(
+        world.admin.post(SESSIONS, json={"lesson_id": lesson["id"]}),
+        409,
+        "attendance_session_already_open",
+    )
 
 
 def test_the_period_is_bounded(world: ClassWorld) -> None:
     lesson = world.new_lesson()
     for period in (4, 61):
-        problem(world.teacher_client.post(SESSIONS, json={"lesson_id": lesson["id"], "period_seconds": period}), 422, "validation_error")
+        problem(
+            world.teacher_client.post(
+                SESSIONS, json={"lesson_id": lesson["id"], "period_seconds": period}
+            ),
+            422,
+            "validation_error",
+        )
 
 
 def test_list_and_get_sessions(world: ClassWorld) -> None:
     opened = world.open(period_seconds=PERIOD)
     listed = world.teacher_client.get(SESSIONS, params={"lesson_id": opened["lesson_id"]}).json()
     assert [s["id"] for s in listed["items"]] == [opened["id"]]
-    open_ids = {s["id"] for s in world.teacher_client.get(SESSIONS, params={"class_id": world.class_["id"], "open": True, "limit": 200}).json()["items"]}
+    open_ids = {
+        s["id"]
+        for s in world.teacher_client.get(
+            SESSIONS, params={"class_id": world.class_["id"], "open": True, "limit": 200}
+        ).json()["items"]
+    }
     assert opened["id"] in open_ids
     assert world.teacher_client.get(f"{SESSIONS}/{opened['id']}").json()["id"] == opened["id"]
-    assert world.other_teacher_client.get(SESSIONS, params={"lesson_id": opened["lesson_id"]}).json()["items"] == []
+    assert (
+        world.other_teacher_client.get(SESSIONS, params={"lesson_id": opened["lesson_id"]}).json()[
+            "items"
+        ]
+        == []
+    )
     assert world.other_teacher_client.get(f"{SESSIONS}/{opened['id']}").status_code == 403
 
 
@@ -135,8 +159,15 @@ def test_a_scan_marks_present_and_a_second_scan_is_idempotent(world: ClassWorld)
     assert again.json()["already_marked"] is True
     assert again.json()["marked_at"] == body["marked_at"]
     with world.server.ctx.db.read_session() as session:
-        marks = [(m.id, m.device_id, m.source) for m in session.query(AttendanceMark).filter_by(session_id=codes.uuid.UUID(opened["id"]))]
-    assert marks == [(codes.uuid.uuid5(NAMESPACE_MARK, f"{opened['id']}:{world.pupils[0]['id']}"), dev, "qr")]
+        marks = [
+            (m.id, m.device_id, m.source)
+            for m in session.query(AttendanceMark).filter_by(
+                session_id=codes.uuid.UUID(opened["id"])
+            )
+        ]
+    assert marks == [
+        (codes.uuid.uuid5(NAMESPACE_MARK, f"{opened['id']}:{world.pupils[0]['id']}"), dev, "qr")
+    ]
     assert [a["result"] for a in _attempts(world, opened["id"])] == ["already_marked", "marked"]
 
 
@@ -172,7 +203,9 @@ def test_the_previous_slot_is_accepted(world: ClassWorld) -> None:
 def test_two_slots_back_is_expired(world: ClassWorld) -> None:
     opened = world.open(period_seconds=PERIOD)
     display = world.display(opened["id"])
-    problem(_scan(world, 1, display, slot=current_slot(world.server, PERIOD) - 2), 400, "qr_expired")
+    problem(
+        _scan(world, 1, display, slot=current_slot(world.server, PERIOD) - 2), 400, "qr_expired"
+    )
     assert _attempts(world, opened["id"])[0]["result"] == "qr_expired"
 
 
@@ -180,15 +213,29 @@ def test_a_slot_far_in_the_future_is_expired(world: ClassWorld) -> None:
     opened = world.open(period_seconds=PERIOD)
     settle(world.server, PERIOD, margin=5)
     display = world.display(opened["id"])
-    problem(_scan(world, 1, display, slot=current_slot(world.server, PERIOD) + 1), 400, "qr_expired")
+    problem(
+        _scan(world, 1, display, slot=current_slot(world.server, PERIOD) + 1), 400, "qr_expired"
+    )
 
 
 def test_a_wrong_code_is_invalid(world: ClassWorld) -> None:
     opened = world.open(period_seconds=PERIOD)
     slot = current_slot(world.server, PERIOD)
     url = f"{world.server.url}/a/{opened['short_code']}/{slot}/{'A' * 16}"
-    problem(world.pupil_client(1).post(SCAN, json={"url": url, "nonce": nonce(), "device_id": device()}), 400, "qr_invalid")
-    problem(world.pupil_client(1).post(SCAN, json={"url": "https://example.com/x", "nonce": nonce(), "device_id": device()}), 400, "qr_invalid")
+    problem(
+        world.pupil_client(1).post(
+            SCAN, json={"url": url, "nonce": nonce(), "device_id": device()}
+        ),
+        400,
+        "qr_invalid",
+    )
+    problem(
+        world.pupil_client(1).post(
+            SCAN, json={"url": "https://example.com/x", "nonce": nonce(), "device_id": device()}
+        ),
+        400,
+        "qr_invalid",
+    )
     assert _attempts(world, opened["id"])[0]["result"] == "qr_invalid"
 
 
@@ -209,7 +256,9 @@ def test_a_paused_session_refuses_until_resumed(world: ClassWorld) -> None:
     assert paused.status_code == 200 and paused.json()["paused"] is True
     body = problem(_scan(world, 1, display), 409, "session_closed")
     assert body["paused"] is True
-    world.teacher_client.patch(f"{SESSIONS}/{opened['id']}", json={"paused": False}).raise_for_status()
+    world.teacher_client.patch(
+        f"{SESSIONS}/{opened['id']}", json={"paused": False}
+    ).raise_for_status()
     assert _scan(world, 1, display).status_code == 200
 
 
@@ -250,7 +299,9 @@ def test_a_flood_from_one_device_is_rate_limited(world: ClassWorld) -> None:
     flood = device()
     statuses = []
     for _ in range(21):
-        response = _scan(world, 4, display, slot=current_slot(world.server, PERIOD) - 5, device_id=flood)
+        response = _scan(
+            world, 4, display, slot=current_slot(world.server, PERIOD) - 5, device_id=flood
+        )
         statuses.append(response.status_code)
     assert statuses[:20] == [400] * 20
     body = problem(response, 429, "rate_limited")
@@ -273,7 +324,11 @@ def test_the_same_nonce_twice_is_one_scan(world: ClassWorld) -> None:
     assert first.json()["already_marked"] is False
     assert len(_attempts(world, opened["id"])) == 1
     # A refusal replays as the same refusal, logged once.
-    refused = {"url": qr_url(world.server, display, current_slot(world.server, PERIOD) - 3), "nonce": nonce(), "device_id": device()}
+    refused = {
+        "url": qr_url(world.server, display, current_slot(world.server, PERIOD) - 3),
+        "nonce": nonce(),
+        "device_id": device(),
+    }
     problem(world.pupil_client(6).post(SCAN, json=refused), 400, "qr_expired")
     problem(world.pupil_client(6).post(SCAN, json=refused), 400, "qr_expired")
     assert len(_attempts(world, opened["id"])) == 2
@@ -286,11 +341,39 @@ def test_the_typed_code_marks_like_the_qr(world: ClassWorld) -> None:
     slot = current_slot(world.server, PERIOD)
     wrong = str((int(typed(display, slot)) + 1) % 10**6).zfill(6)
     wrong = wrong if wrong != typed(display, slot - 1) else str((int(wrong) + 1) % 10**6).zfill(6)
-    problem(world.pupil_client(6).post(SCAN, json={"short_code": opened["short_code"].lower(), "typed_code": wrong, "nonce": nonce(), "device_id": device()}), 400, "qr_invalid")
-    response = world.pupil_client(6).post(SCAN, json={"short_code": opened["short_code"], "typed_code": typed(display, slot - 1), "nonce": nonce(), "device_id": device()})
+    problem(
+        world.pupil_client(6).post(
+            SCAN,
+            json={
+                "short_code": opened["short_code"].lower(),
+                "typed_code": wrong,
+                "nonce": nonce(),
+                "device_id": device(),
+            },
+        ),
+        400,
+        "qr_invalid",
+    )
+    response = world.pupil_client(6).post(
+        SCAN,
+        json={
+            "short_code": opened["short_code"],
+            "typed_code": typed(display, slot - 1),
+            "nonce": nonce(),
+            "device_id": device(),
+        },
+    )
     assert response.status_code == 200, response.text
     assert response.json()["slot_age"] == 1
-    by_id = world.pupil_client(7).post(SCAN, json={"session_id": opened["id"], "typed_code": typed(display, slot), "nonce": nonce(), "device_id": device()})
+    by_id = world.pupil_client(7).post(
+        SCAN,
+        json={
+            "session_id": opened["id"],
+            "typed_code": typed(display, slot),
+            "nonce": nonce(),
+            "device_id": device(),
+        },
+    )
     assert by_id.status_code == 200, by_id.text
     roster = world.teacher_client.get(f"{SESSIONS}/{opened['id']}/roster").json()
     sources = {p["pupil_id"]: p["mark"]["source"] for p in roster["pupils"] if p["mark"]}
@@ -301,12 +384,23 @@ def test_session_slot_and_code_as_fields(world: ClassWorld) -> None:
     opened = world.open(period_seconds=PERIOD)
     settle(world.server, PERIOD)
     display = world.display(opened["id"])
-    response = world.pupil_client(3).post(SCAN, json={"session_id": opened["id"], "slot": display["slot"], "code": display["code"].lower(), "nonce": nonce(), "device_id": device()})
+    response = world.pupil_client(3).post(
+        SCAN,
+        json={
+            "session_id": opened["id"],
+            "slot": display["slot"],
+            "code": display["code"].lower(),
+            "nonce": nonce(),
+            "device_id": device(),
+        },
+    )
     assert response.status_code == 200, response.text
 
 
 def test_a_scan_needs_a_login(anon) -> None:
-    problem(anon.post(SCAN, json={"url": "x", "nonce": "n", "device_id": "d"}), 401, "not_authenticated")
+    problem(
+        anon.post(SCAN, json={"url": "x", "nonce": "n", "device_id": "d"}), 401, "not_authenticated"
+    )
 
 
 # -- roster, corrections, closing -------------------------------------------------------------
@@ -318,19 +412,44 @@ def test_corrections_are_audited(world: ClassWorld) -> None:
     display = world.display(opened["id"])
     assert _scan(world, 0, display).status_code == 200
     pupil = world.pupils[0]["id"]
-    corrected = world.teacher_client.put(f"{SESSIONS}/{opened['id']}/marks/{pupil}", json={"status": "late", "note": "arrivé 8h20"})
+    corrected = world.teacher_client.put(
+        f"{SESSIONS}/{opened['id']}/marks/{pupil}", json={"status": "late", "note": "arrivé 8h20"}
+    )
     assert corrected.status_code == 200, corrected.text
     assert corrected.json()["status"] == "late" and corrected.json()["note"] == "arrivé 8h20"
     unmarked = world.pupils[1]["id"]
-    excused = world.teacher_client.put(f"{SESSIONS}/{opened['id']}/marks/{unmarked}", json={"status": "excused"})
+    excused = world.teacher_client.put(
+        f"{SESSIONS}/{opened['id']}/marks/{unmarked}", json={"status": "excused"}
+    )
     assert excused.status_code == 200 and excused.json()["source"] == "teacher"
-    events = world.admin.get("/api/v1/audit-events", params={"action": "attendance.mark_corrected", "limit": 200}).json()["items"]
+    events = world.admin.get(
+        "/api/v1/audit-events", params={"action": "attendance.mark_corrected", "limit": 200}
+    ).json()["items"]
     mine = [e for e in events if e["details"].get("session_id") == opened["id"]]
-    assert {(e["details"]["from"], e["details"]["to"]) for e in mine} == {("present", "late"), (None, "excused")}
+    assert {(e["details"]["from"], e["details"]["to"]) for e in mine} == {
+        ("present", "late"),
+        (None, "excused"),
+    }
     assert all(e["details"]["by"] == world.teacher["id"] for e in mine)
-    problem(world.teacher_client.put(f"{SESSIONS}/{opened['id']}/marks/{world.outsider['id']}", json={"status": "present"}), 404, "pupil_not_in_class")
-    assert world.other_teacher_client.put(f"{SESSIONS}/{opened['id']}/marks/{pupil}", json={"status": "absent"}).status_code == 403
-    assert world.pupil_client(0).put(f"{SESSIONS}/{opened['id']}/marks/{pupil}", json={"status": "present"}).status_code == 403
+    problem(
+        world.teacher_client.put(
+            f"{SESSIONS}/{opened['id']}/marks/{world.outsider['id']}", json={"status": "present"}
+        ),
+        404,
+        "pupil_not_in_class",
+    )
+    assert (
+        world.other_teacher_client.put(
+            f"{SESSIONS}/{opened['id']}/marks/{pupil}", json={"status": "absent"}
+        ).status_code
+        == 403
+    )
+    assert (
+        world.pupil_client(0)
+        .put(f"{SESSIONS}/{opened['id']}/marks/{pupil}", json={"status": "present"})
+        .status_code
+        == 403
+    )
 
 
 def test_closing_marks_the_rest_absent(world: ClassWorld) -> None:
@@ -348,9 +467,14 @@ def test_closing_marks_the_rest_absent(world: ClassWorld) -> None:
     assert len(statuses) == len(world.pupils) - 1
     # Idempotent, and the lesson may be opened again.
     assert world.teacher_client.post(f"{SESSIONS}/{opened['id']}/close").status_code == 200
-    assert world.teacher_client.post(SESSIONS, json={"lesson_id": opened["lesson_id"]}).status_code == 201
+    assert (
+        world.teacher_client.post(SESSIONS, json={"lesson_id": opened["lesson_id"]}).status_code
+        == 201
+    )
     # A teacher still corrects a closed session's mark.
-    fixed = world.teacher_client.put(f"{SESSIONS}/{opened['id']}/marks/{world.pupils[1]['id']}", json={"status": "excused"})
+    fixed = world.teacher_client.put(
+        f"{SESSIONS}/{opened['id']}/marks/{world.pupils[1]['id']}", json={"status": "excused"}
+    )
     assert fixed.status_code == 200 and fixed.json()["status"] == "excused"
 
 
@@ -361,9 +485,14 @@ def test_refused_scans_and_marks_are_all_logged(world: ClassWorld) -> None:
     _scan(world, 0, display)
     _scan(world, 1, display, slot=current_slot(world.server, PERIOD) - 4)
     with world.server.ctx.db.read_session() as session:
-        rows = [(r.result, r.ip, r.device_id, r.nonce) for r in session.query(ScanAttempt).filter_by(session_id=codes.uuid.UUID(opened["id"]))]
+        rows = [
+            (r.result, r.ip, r.device_id, r.nonce)
+            for r in session.query(ScanAttempt).filter_by(session_id=codes.uuid.UUID(opened["id"]))
+        ]
     assert sorted(r[0] for r in rows) == ["marked", "qr_expired"]
     assert all(r[1] == "127.0.0.1" and r[2] and r[3] for r in rows)
-    refused = world.teacher_client.get(f"{SESSIONS}/{opened['id']}/attempts", params={"refused_only": True}).json()
+    refused = world.teacher_client.get(
+        f"{SESSIONS}/{opened['id']}/attempts", params={"refused_only": True}
+    ).json()
     assert [a["result"] for a in refused] == ["qr_expired"]
     assert refused[0]["pupil_name"]

@@ -258,3 +258,27 @@ def test_teacher_sees_the_day_records_of_their_classes(
             403,
             "permission_required",
         )
+
+
+def test_card_sheet_pdf_structure() -> None:
+    """No renderer here (pdftoppm may be missing): check the cross-reference table instead,
+    so a reader can find every object, and the page count per 10 cards."""
+    import re
+
+    from lan_server.attendance.day.pdf import CardFace, card_sheet_pdf
+
+    faces = [
+        CardFace("École (test)", "Aïssatou Mbarga-Ndongo", "CM2 A", n, f"ECEPCARD1.x.{n}.sig")
+        for n in range(1, 22)
+    ]
+    pdf = card_sheet_pdf(faces)
+    assert pdf.startswith(b"%PDF-1.4") and pdf.endswith(b"%%EOF\n")
+    assert pdf.count(b"/Type /Page ") == 3 and b"/Count 3" in pdf
+    startxref = int(re.search(rb"startxref\n(\d+)\n", pdf).group(1))
+    assert pdf[startxref:].startswith(b"xref\n0 ")
+    count = int(re.match(rb"xref\n0 (\d+)\n", pdf[startxref:]).group(1))
+    entries = re.findall(rb"(\d{10}) 00000 n \n", pdf[startxref:])
+    assert len(entries) == count - 1
+    for number, offset in enumerate(entries, start=1):
+        assert pdf[int(offset) :].startswith(b"%d 0 obj\n" % number)
+    assert card_sheet_pdf([]).count(b"/Type /Page ") == 1  # an empty class: one blank page

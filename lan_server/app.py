@@ -37,6 +37,8 @@ UPLOAD_PATHS = (f"{API_PREFIX}/pupils/import",)
 # Commits are serialised by the single writer on SQLite; a few threads also cover
 # PostgreSQL's concurrent commits and the read sessions' cheap rollbacks.
 SESSION_END_THREADS = 8
+# Token checks: two per core measured best on a 2-core PC (bench/login_burst.py).
+AUTH_THREADS = 4
 # Long-lived streams (the live roster) hold no database connection while they wait, and
 # must not take an admission slot for the whole lesson.
 STREAM_SUFFIXES = ("/stream",)
@@ -63,6 +65,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ctx = context or AppContext.build(settings, clock=clock)
         ctx.session_end_limiter = anyio.CapacityLimiter(SESSION_END_THREADS)
+        ctx.auth_limiter = anyio.CapacityLimiter(AUTH_THREADS)
         app.state.ctx = ctx
         jobs = []
         if settings.smtp_host:

@@ -103,8 +103,9 @@ def confirm_password_reset(
 
 
 @router.get("/me", response_model=UserRead)
-def me(user: CurrentUser, db: ReadSession) -> UserRead:
-    return UserRead.of(users_service.get_user(db, user.school_id, user.id))
+async def me(user: CurrentUser) -> UserRead:
+    # The authentication already loaded everything (profile included): no second query.
+    return UserRead.of(user)
 
 
 @router.patch("/me", response_model=UserRead)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from lan_server.audit import service as audit
 from lan_server.auth import throttle
+from lan_server.core.auth_cache import mark_auth_changed
 from lan_server.core.context import AppContext
 from lan_server.core.errors import BadRequest, Forbidden, Unauthorized, Unprocessable
 from lan_server.core.i18n import translate
@@ -188,6 +189,7 @@ def refresh(
 
 
 def revoke_family(session: Session, family_id: uuid.UUID, now: datetime) -> None:
+    mark_auth_changed(session)
     session.execute(
         update(RefreshToken)
         .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
@@ -198,6 +200,7 @@ def revoke_family(session: Session, family_id: uuid.UUID, now: datetime) -> None
 def revoke_all_sessions(
     session: Session, user_id: uuid.UUID, now: datetime, *, keep_family: uuid.UUID | None = None
 ) -> None:
+    mark_auth_changed(session)
     stmt = update(RefreshToken).where(
         RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None)
     )

@@ -9,6 +9,7 @@ from datetime import timedelta
 import anyio
 
 from lan_server.config import Settings
+from lan_server.core.auth_cache import AUTH_CHANGED, AuthCache
 from lan_server.core.clock import Clock, system_clock
 from lan_server.core.db import Database
 from lan_server.core.security import AccessTokens, PasswordService
@@ -25,11 +26,14 @@ class AppContext:
     # Threads that end request sessions (see core/deps.py); made by the app's lifespan,
     # inside the event loop.
     session_end_limiter: anyio.CapacityLimiter | None = None
+    # Threads that check bearer tokens against the database (core/deps.py).
+    auth_limiter: anyio.CapacityLimiter | None = None
+    auth_cache: AuthCache = field(default_factory=AuthCache)
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None) -> AppContext:
         settings.ensure_data_dir()
-        return cls(
+        context = cls(
             settings=settings,
             db=Database.connect(
                 settings.resolved_database_url, max_in_flight=settings.max_requests_in_flight
@@ -46,6 +50,8 @@ class AppContext:
             ),
             server_id=settings.server_id,
         )
+        context.db.on_commit(AUTH_CHANGED, context.auth_cache.invalidate_all)
+        return context
 
     def close(self) -> None:
         self.db.dispose()

@@ -9,7 +9,7 @@ pool: on a 2-core box one writer beat a pool of writers on both throughput and t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -87,6 +87,23 @@ class Database:
     def __post_init__(self) -> None:
         self._write_factory = sessionmaker(self.write_engine, expire_on_commit=False)
         self._read_factory = sessionmaker(self.read_engine, expire_on_commit=False)
+        self._commit_hooks: dict[str, list[Callable[[], None]]] = {}
+        event.listen(self._write_factory, "after_commit", self._after_commit)
+        event.listen(self._write_factory, "after_rollback", self._after_rollback)
+
+    def on_commit(self, flag: str, hook: Callable[[], None]) -> None:
+        """Run ``hook`` after any commit of a session whose ``info[flag]`` was set."""
+        self._commit_hooks.setdefault(flag, []).append(hook)
+
+    def _after_commit(self, session: Session) -> None:
+        for flag, hooks in self._commit_hooks.items():
+            if session.info.pop(flag, False):
+                for hook in hooks:
+                    hook()
+
+    def _after_rollback(self, session: Session) -> None:
+        for flag in self._commit_hooks:
+            session.info.pop(flag, None)
 
     def new_write_session(self) -> Session:
         return self._write_factory()

@@ -19,9 +19,9 @@ import anyio
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
-from lan_server.auth.permissions import has_permission
+from lan_server.auth.permissions import ROLE_DEFAULTS, has_permission
 from lan_server.core.context import AppContext
 from lan_server.core.errors import AppError, Forbidden, Unauthorized
 from lan_server.core.i18n import negotiate
@@ -29,7 +29,7 @@ from lan_server.core.security import AccessClaims, TokenError
 from lan_server.models import RefreshToken, User, UserStatus
 
 
-def get_ctx(request: Request) -> AppContext:
+async def get_ctx(request: Request) -> AppContext:
     return request.app.state.ctx
 
 
@@ -84,7 +84,7 @@ DbSession = Annotated[Session, Depends(get_db, scope="function")]
 ReadSession = Annotated[Session, Depends(get_read_db, scope="function")]
 
 
-def get_locale(request: Request) -> str:
+async def get_locale(request: Request) -> str:
     return negotiate(
         request.headers.get("accept-language"), request.app.state.ctx.settings.default_locale
     )
@@ -93,7 +93,7 @@ def get_locale(request: Request) -> str:
 Locale = Annotated[str, Depends(get_locale)]
 
 
-def get_client_ip(request: Request) -> str:
+async def get_client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
@@ -108,28 +108,32 @@ class Authenticated:
     claims: AccessClaims
 
 
-def get_authenticated(
-    ctx: Ctx,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+def authenticate(
+    ctx: AppContext, credentials: HTTPAuthorizationCredentials | None
 ) -> Authenticated:
+    """The account behind a bearer token, checked against the database. Blocking: call it
+    from a thread (the ``Auth`` dependency does)."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("not_authenticated")
     try:
         claims = ctx.access_tokens.decode(credentials.credentials, now=ctx.clock.now())
     except TokenError as exc:
         raise Unauthorized(exc.code) from exc
-    # One query: the user and whether their login (refresh family) is still live, so a
-    # logout, a disabled account or a deletion ends access at once, not 15 minutes later.
+    # One query: the user, a pupil's profile, and whether their login (refresh family) is
+    # still live, so a logout, a disabled account or a deletion ends access at once.
     live = (
         select(RefreshToken.id)
         .where(RefreshToken.family_id == claims.session_id, RefreshToken.revoked_at.is_(None))
         .exists()
     )
+    stmt = (
+        select(User, live).options(joinedload(User.pupil_profile)).where(User.id == claims.user_id)
+    )
     # A session of its own, ended in this thread: see "Sessions and threads" above.
     with ctx.db.read_session() as session:
-        row = session.execute(select(User, live).where(User.id == claims.user_id)).first()
+        row = session.execute(stmt).first()
         if row is not None:
-            session.expunge(row[0])
+            session.expunge_all()
     if row is None or row[0].deleted_at is not None or not row[1]:
         raise Unauthorized("token_invalid")
     user = row[0]
@@ -138,10 +142,29 @@ def get_authenticated(
     return Authenticated(user, claims)
 
 
+async def get_authenticated(
+    ctx: Ctx,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Authenticated:
+    token = credentials.credentials if credentials is not None else None
+    cached = ctx.auth_cache.get(token) if token else None
+    if cached is not None and ctx.clock.now() < cached.claims.expires_at:
+        return cached
+    generation = ctx.auth_cache.generation
+    # One trip to a thread, on a small limiter of its own: every authenticated request
+    # may pass here, and few threads contend less for the GIL (bench/login_burst.py).
+    auth = await anyio.to_thread.run_sync(
+        functools.partial(authenticate, ctx, credentials), limiter=ctx.auth_limiter
+    )
+    if token:
+        ctx.auth_cache.put(token, auth, generation=generation)
+    return auth
+
+
 Auth = Annotated[Authenticated, Depends(get_authenticated)]
 
 
-def get_current_user(auth: Auth) -> User:
+async def get_current_user(auth: Auth) -> User:
     return auth.user
 
 
@@ -151,11 +174,20 @@ CurrentUser = Annotated[User, Depends(get_current_user)]
 def require(*codes: str) -> Callable[..., User]:
     """A dependency that lets the current user through only with every permission code."""
 
-    def _check(user: CurrentUser, ctx: Ctx) -> User:
+    def _granted(ctx: AppContext, user: User, missing: list[str]) -> str | None:
         with ctx.db.read_session() as session:
-            for code in codes:
-                if not has_permission(session, user, code):
-                    raise Forbidden("permission_required", params={"permission": code})
+            return next((code for code in missing if not has_permission(session, user, code)), None)
+
+    async def _check(user: CurrentUser, ctx: Ctx) -> User:
+        # Role defaults need no database; only codes granted one by one are looked up.
+        defaults = ROLE_DEFAULTS.get(user.role, frozenset())
+        missing = [code for code in codes if code not in defaults]
+        if missing:
+            lacking = await anyio.to_thread.run_sync(
+                functools.partial(_granted, ctx, user, missing), limiter=ctx.auth_limiter
+            )
+            if lacking is not None:
+                raise Forbidden("permission_required", params={"permission": lacking})
         return user
 
     _check.__name__ = "require_" + "_".join(code.replace(".", "_") for code in codes)

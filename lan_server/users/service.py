@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from lan_server.audit import service as audit
 from lan_server.auth import service as auth_service
 from lan_server.auth.permissions import GRANTABLE, ROLE_DEFAULTS, Perm, granted_codes
+from lan_server.core.auth_cache import mark_auth_changed
 from lan_server.core.context import AppContext
 from lan_server.core.errors import BadRequest, Conflict, Forbidden, NotFound
 from lan_server.core.pagination import paginate
@@ -305,6 +306,7 @@ def update_user(
             details={"from": user.role, "to": fields["role"]},
         )
         user.role = fields["role"]
+        mark_auth_changed(session)
     if "status" in fields and fields["status"] != user.status:
         audit.record(
             session,
@@ -317,6 +319,7 @@ def update_user(
             details={"from": user.status, "to": fields["status"]},
         )
         user.status = fields["status"]
+        mark_auth_changed(session)
         if user.status != UserStatus.active:
             auth_service.revoke_all_sessions(session, user.id, now)
     if changes.pupil is not None:

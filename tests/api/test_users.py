@@ -125,3 +125,15 @@ def test_search_wildcards_are_literal(admin: httpx.Client) -> None:
     found = admin.get("/api/v1/users", params={"q": f"{tag}_x"}).json()["items"]
     assert [u["last_name"] for u in found] == [f"{tag}_x"]
     assert admin.get("/api/v1/users", params={"q": "%"}).json()["items"] == []
+
+
+def test_revocations_reach_a_cached_token_at_once(live_server: LiveServer, admin: httpx.Client) -> None:
+    """The token cache must never let a disabled account or a logged-out token through."""
+    user = create_user(admin, role="teacher", password="teacher-pass-1")
+    with live_server.as_user(user["username"], "teacher-pass-1") as teacher:
+        for _ in range(3):  # warm the cache
+            assert teacher.get("/api/v1/auth/me").status_code == 200
+        admin.patch(f"/api/v1/users/{user['id']}", json={"role": "parent"}).raise_for_status()
+        assert teacher.get("/api/v1/auth/me").json()["role"] == "parent"
+        admin.patch(f"/api/v1/users/{user['id']}", json={"status": "disabled"}).raise_for_status()
+        problem(teacher.get("/api/v1/auth/me"), 401, "token_invalid")

@@ -32,7 +32,7 @@ from lan_server.attendance.lesson.router import limiter_of
 from lan_server.attendance.lesson.schemas import ScanRequest
 from lan_server.auth import service as auth_service
 from lan_server.core.context import AppContext
-from lan_server.core.deps import get_authenticated
+from lan_server.core.deps import authenticate
 from lan_server.core.errors import AppError
 from lan_server.core.i18n import negotiate, translate
 from lan_server.models import School, User
@@ -188,7 +188,7 @@ def _authenticate(
     access = request.cookies.get(ACCESS_COOKIE)
     if access:
         try:
-            auth = get_authenticated(
+            auth = authenticate(
                 ctx, HTTPAuthorizationCredentials(scheme="Bearer", credentials=access[:4096])
             )
             return auth.user, cookies

@@ -53,8 +53,7 @@ def machine_info() -> dict[str, Any]:
         "sqlite": sqlite3.sqlite_version,
         "platform": platform.platform(),
     }
-    with contextlib.suppress(OSError):
-        info["loadavg_at_start"] = [round(x, 2) for x in os.getloadavg()]
+    info["loadavg_at_start"] = loadavg()
     versions = {}
     for name in ("fastapi", "starlette", "uvicorn", "httpx", "sqlalchemy", "argon2-cffi"):
         with contextlib.suppress(Exception):
@@ -63,6 +62,13 @@ def machine_info() -> dict[str, Any]:
             versions[name] = version(name)
     info["packages"] = versions
     return info
+
+
+def loadavg() -> list[float] | None:
+    """1, 5 and 15-minute load averages (runnable processes; the machine is shared)."""
+    with contextlib.suppress(OSError):
+        return [round(x, 2) for x in os.getloadavg()]
+    return None
 
 
 def _spin(loops: int) -> float:
@@ -96,7 +102,7 @@ def print_machine(info: dict[str, Any]) -> None:
         f"machine: {info['cpu_count']} CPU ({info['cpu_model']}), "
         f"{info['python_impl']} {info['python']}, SQLite {info['sqlite']}, {info['platform']}"
     )
-    if "loadavg_at_start" in info:
+    if info.get("loadavg_at_start"):
         print(f"load average at start: {info['loadavg_at_start']}")
     print("packages: " + ", ".join(f"{k} {v}" for k, v in info["packages"].items()))
 
@@ -350,14 +356,12 @@ class ServerProcess:
 
     data_dir: Path
     log_level: str = "info"
-    # Options of bench.variant_server (the same app with a change applied from outside);
-    # None serves with ``ecep-server serve`` itself.
-    variant: list[str] | None = None
     # A copy of lan_server (export_rev) served instead of the working tree's.
     source_dir: Path | None = None
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    description: str = ""
 
     @property
     def url(self) -> str:
@@ -376,14 +380,11 @@ class ServerProcess:
         log = self.log_path.open("wb")
         env, cwd = server_env(self.data_dir), REPO_ROOT
         if self.source_dir is not None:
-            assert self.variant is None, "variants run on the working tree"
             command = [sys.executable, "-m", "lan_server", "serve"]
             env["PYTHONPATH"] = str(self.source_dir)  # ahead of the editable install
             cwd = self.source_dir
-        elif self.variant is None:
-            command = [*ecep_server_command(), "serve"]
         else:
-            command = [sys.executable, "-m", "bench.variant_server", *self.variant]
+            command = [*ecep_server_command(), "serve"]
         command += ["--host", LOOPBACK, "--port", str(self.port), "--log-level", self.log_level]
         self.proc = subprocess.Popen(  # noqa: S603 - our own console script
             command, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -495,18 +496,19 @@ class RawClient:
     def __init__(self, host: str, port: int, headers: dict[str, str] | None = None) -> None:
         self.host, self.port = host, port
         extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
-        self._head = f"Host: {host}:{port}\r\nAccept: application/json\r\n{extra}\r\n"
+        self._head = f"Host: {host}:{port}\r\nAccept: application/json\r\n{extra}"
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
 
     async def connect(self) -> None:
         self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
 
-    async def get(self, path: str) -> tuple[int, bytes]:
+    async def get(self, path: str, token: str | None = None) -> tuple[int, bytes]:
         if self._writer is None:
             await self.connect()
         assert self._reader is not None and self._writer is not None
-        self._writer.write(f"GET {path} HTTP/1.1\r\n{self._head}".encode("latin-1"))
+        bearer = f"Authorization: Bearer {token}\r\n" if token else ""
+        self._writer.write(f"GET {path} HTTP/1.1\r\n{self._head}{bearer}\r\n".encode("latin-1"))
         head = await self._reader.readuntil(b"\r\n\r\n")
         status = int(head[9:12])
         lower = head.lower()
@@ -527,6 +529,10 @@ class RawClient:
             self._writer = self._reader = None
 
 
+def _bearer(tokens: Iterator[str] | None) -> dict[str, str] | None:
+    return {"Authorization": f"Bearer {next(tokens)}"} if tokens else None
+
+
 async def fixed_load(
     server: ServerProcess,
     path: str,
@@ -537,13 +543,16 @@ async def fixed_load(
     expect: int = 200,
     time_limit: float = 120,
     client_kind: str = "raw",
+    tokens: Iterator[str] | None = None,
 ) -> LoadResult:
     """``requests`` GETs of ``path`` over ``concurrency`` pre-opened keep-alive connections
-    (``raw``: RawClient, ``httpx``: httpx.AsyncClient); stops early past ``time_limit``
-    seconds and counts what was not sent as errors."""
+    (``raw``: RawClient, ``httpx``: httpx.AsyncClient), each with the next of ``tokens`` as
+    its bearer token when given; stops early past ``time_limit`` seconds and counts what
+    was not sent as errors."""
     if client_kind == "raw":
         return await _fixed_load_raw(server, path, requests=requests, concurrency=concurrency,
-                                     headers=headers, expect=expect, time_limit=time_limit)
+                                     headers=headers, expect=expect, time_limit=time_limit,
+                                     tokens=tokens)
     clients = [client(server.url, headers=headers) for _ in range(concurrency)]
     latencies: list[float] = []
     statuses: dict[int, int] = {}
@@ -561,7 +570,7 @@ async def fixed_load(
                 remaining -= 1
                 start = time.perf_counter()
                 try:
-                    response = await c.get(path)
+                    response = await c.get(path, headers=_bearer(tokens))
                 except httpx.HTTPError as exc:
                     errors += 1
                     first_error = first_error or f"{type(exc).__name__}: {exc}"
@@ -586,7 +595,7 @@ async def fixed_load(
 
 async def _fixed_load_raw(server: ServerProcess, path: str, *, requests: int, concurrency: int,
                           headers: dict[str, str] | None, expect: int,
-                          time_limit: float) -> LoadResult:
+                          time_limit: float, tokens: Iterator[str] | None) -> LoadResult:
     clients = [RawClient(LOOPBACK, server.port, headers) for _ in range(concurrency)]
     latencies: list[float] = []
     statuses: dict[int, int] = {}
@@ -607,7 +616,7 @@ async def _fixed_load_raw(server: ServerProcess, path: str, *, requests: int, co
                 remaining -= 1
                 start = perf()
                 try:
-                    status, body = await raw.get(path)
+                    status, body = await raw.get(path, next(tokens) if tokens else None)
                 except (OSError, asyncio.IncompleteReadError, RuntimeError, ValueError) as exc:
                     errors += 1
                     first_error = first_error or f"{type(exc).__name__}: {exc}"

@@ -81,29 +81,43 @@ class ScanRefused(AppError):
 
 
 class ScanRateLimiter:
-    """Sliding window per (device, IP). In memory, per server process: acceptable for the
-    scan path (one process serves a school; a restart forgets at most a minute of counts),
-    and it costs no write on the single writer for every scan of a flood."""
+    """Sliding windows per (device, IP) and per pupil. In memory, per server process:
+    acceptable for the scan path (one process serves a school; a restart forgets at most a
+    minute of counts), and it costs no write on the single writer for every scan of a
+    flood. The per-pupil window stops a pupil who changes device ids to guess typed codes."""
 
-    def __init__(self, limit: int = 20, window_seconds: int = 60) -> None:
+    def __init__(self, limit: int = 20, pupil_limit: int = 40, window_seconds: int = 60) -> None:
         self.limit = limit
+        self.pupil_limit = pupil_limit
         self.window = window_seconds
         self._hits: dict[tuple[str, str], deque[float]] = {}
         self._lock = threading.Lock()
         self._last_sweep = 0.0
 
-    def hit(self, device_id: str, ip: str, now: float) -> int | None:
-        """Counts one scan; returns the seconds to wait when over the limit, else None."""
+    def hit(self, device_id: str, ip: str, now: float, pupil_id: str = "") -> int | None:
+        """Counts one scan; returns the seconds to wait when over a limit, else None."""
         with self._lock:
             if now - self._last_sweep > self.window:
                 self._sweep(now)
-            hits = self._hits.setdefault((device_id, ip), deque())
-            while hits and hits[0] <= now - self.window:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                return max(1, int(hits[0] + self.window - now) + 1)
-            hits.append(now)
+            windows = [(self._window(("device", f"{device_id}|{ip}"), now), self.limit)]
+            if pupil_id:
+                windows.append((self._window(("pupil", pupil_id), now), self.pupil_limit))
+            waits = [
+                max(1, int(hits[0] + self.window - now) + 1)
+                for hits, limit in windows
+                if len(hits) >= limit
+            ]
+            if waits:
+                return max(waits)
+            for hits, _ in windows:
+                hits.append(now)
             return None
+
+    def _window(self, key: tuple[str, str], now: float) -> deque[float]:
+        hits = self._hits.setdefault(key, deque())
+        while hits and hits[0] <= now - self.window:
+            hits.popleft()
+        return hits
 
     def _sweep(self, now: float) -> None:
         self._last_sweep = now
@@ -572,7 +586,7 @@ def scan(
     """Marks the pupil, or refuses with a code; every outcome is logged. ``seen_at`` is when
     the code was read, if earlier than now (the /a/ page's login form, signed by us)."""
     at = seen_at or now
-    retry_after = limiter.hit(data.device_id, ip, time.monotonic())
+    retry_after = limiter.hit(data.device_id, ip, time.monotonic(), str(pupil.id))
     earlier = session.scalar(
         select(ScanAttempt).where(ScanAttempt.pupil_id == pupil.id, ScanAttempt.nonce == data.nonce)
     )

@@ -19,7 +19,7 @@ from tests.attendance.lesson.conftest import (
     settle,
     typed,
 )
-from tests.support import make_settings, problem, running_server
+from tests.support import create_user, make_settings, problem, running_server
 
 SESSIONS = "/api/v1/attendance/sessions"
 SCAN = "/api/v1/attendance/scan"
@@ -496,3 +496,23 @@ def test_refused_scans_and_marks_are_all_logged(world: ClassWorld) -> None:
     ).json()
     assert [a["result"] for a in refused] == ["qr_expired"]
     assert refused[0]["pupil_name"]
+
+
+def test_a_pupil_changing_device_ids_is_rate_limited_too(world: ClassWorld) -> None:
+    opened = world.open(period_seconds=PERIOD)
+    pupil = create_user(world.admin, password="lesson-pass-1")
+    with world.server.as_user(pupil["username"], "lesson-pass-1") as guesser:
+        statuses = [
+            guesser.post(
+                SCAN,
+                json={
+                    "short_code": opened["short_code"],
+                    "typed_code": f"{i:06d}",
+                    "nonce": nonce(),
+                    "device_id": device(),
+                },
+            ).status_code
+            for i in range(41)
+        ]
+    assert 429 not in statuses[:40]
+    assert statuses[40] == 429

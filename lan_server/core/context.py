@@ -14,6 +14,10 @@ from lan_server.core.clock import Clock, system_clock
 from lan_server.core.db import Database
 from lan_server.core.security import AccessTokens, PasswordService
 
+# Replaced whenever logins are revoked, so every process on the machine drops its cached
+# authentications (core/auth_cache.py).
+AUTH_EPOCH_FILE = "auth.epoch"
+
 
 @dataclass
 class AppContext:
@@ -49,6 +53,7 @@ class AppContext:
                 settings.secret_key, timedelta(minutes=settings.access_token_minutes)
             ),
             server_id=settings.server_id,
+            auth_cache=AuthCache(epoch_file=settings.data_dir / AUTH_EPOCH_FILE),
         )
         context.db.on_commit(AUTH_CHANGED, context.auth_cache.invalidate_all)
         return context

@@ -150,7 +150,7 @@ async def get_authenticated(
     cached = ctx.auth_cache.get(token) if token else None
     if cached is not None and ctx.clock.now() < cached.claims.expires_at:
         return cached
-    generation = ctx.auth_cache.generation
+    generation = ctx.auth_cache.current_generation()
     # One trip to a thread, on a small limiter of its own: every authenticated request
     # may pass here, and few threads contend less for the GIL (bench/login_burst.py).
     auth = await anyio.to_thread.run_sync(

@@ -24,3 +24,17 @@ def test_ttl_and_size_bound() -> None:
     assert [cache.get(f"t{i}") for i in range(5)] == [None, None, 2, 3, 4]
     time.sleep(0.06)
     assert cache.get("t4") is None
+
+
+def test_another_process_invalidates_through_the_epoch_file(tmp_path) -> None:
+    epoch = tmp_path / "auth.epoch"
+    server: AuthCache[str] = AuthCache(ttl_seconds=60, epoch_file=epoch)
+    cli: AuthCache[str] = AuthCache(ttl_seconds=60, epoch_file=epoch)
+    server.put("token", "alice", generation=server.current_generation())
+    assert server.get("token") == "alice"
+    cli.invalidate_all()  # e.g. ecep-server reset-password, committed in another process
+    assert server.get("token") is None
+    for _ in range(3):  # several announcements within one clock tick are all seen
+        server.put("token", "alice", generation=server.current_generation())
+        cli.invalidate_all()
+        assert server.get("token") is None

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import re
+import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import httpx
 import pytest
 
-from lan_server.models import AttendanceMark, ScanAttempt
+from lan_server.attendance.settings import AttendanceSettings, save_attendance_settings
+from lan_server.models import AttendanceMark, ScanAttempt, School
 from tests.attendance.lesson.conftest import (
     PASSWORD,
     add_pupils_fast,
@@ -40,8 +43,6 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServe
 
 
 def _count(server: LiveServer, model, session_id: str) -> int:
-    import uuid
-
     with server.ctx.db.read_session() as session:
         return session.query(model).filter_by(session_id=uuid.UUID(session_id)).count()
 
@@ -164,5 +165,29 @@ def test_a_session_past_its_close_time_refuses_and_frees_the_lesson(tmp_path: Pa
             assert again.status_code == 201, again.text
             roster = world.teacher_client.get(f"{SESSIONS}/{opened['id']}/roster").json()
             assert {p["mark"]["status"] for p in roster["pupils"]} == {"absent"}
+        finally:
+            close_world(world)
+
+
+def test_session_defaults_come_from_the_school_settings(tmp_path: Path) -> None:
+    with running_server(make_settings(tmp_path)) as server:
+        with server.ctx.db.write_session() as session:
+            school = session.query(School).one()
+            rules = AttendanceSettings(
+                rotation_period_seconds=15, late_after_minutes=3, allowed_networks=["10.9.0.0/16"]
+            )
+            save_attendance_settings(school, rules)
+        world = build_world(server, pupils=1)
+        try:
+            opened = world.open()
+            assert opened["period_seconds"] == 15
+            assert opened["allowed_networks"] == ["10.9.0.0/16"]
+            gap = datetime.fromisoformat(opened["late_after"]) - datetime.fromisoformat(
+                opened["opened_at"]
+            )
+            assert gap.total_seconds() == 180
+            # Given values win over the school's.
+            custom = world.open(period_seconds=5, late_after_minutes=0, allowed_networks=[])
+            assert custom["period_seconds"] == 5 and custom["allowed_networks"] == []
         finally:
             close_world(world)

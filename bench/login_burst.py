@@ -239,9 +239,10 @@ def profile_argon2(settings: Any, pupils: int, verifies: int = 30) -> dict[str, 
         assert service.verify(stored, common.PUPIL_PASSWORD)
         times.append(time.perf_counter() - start)
     with ThreadPoolExecutor(max_workers=40) as pool:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), common.own_cpu_seconds()
         list(pool.map(lambda _: service.verify(stored, common.PUPIL_PASSWORD), range(pupils)))
         burst_wall = time.perf_counter() - start
+        burst_cpu = common.own_cpu_seconds() - cpu
     return {
         "argon2_params": f"t={settings.argon2_time_cost} m={settings.argon2_memory_kib} KiB "
                          f"p={settings.argon2_parallelism}, hash_workers={settings.hash_workers}",
@@ -251,6 +252,7 @@ def profile_argon2(settings: Any, pupils: int, verifies: int = 30) -> dict[str, 
         "verifies_concurrent": pupils,
         "verifies_concurrent_wall_s": round(burst_wall, 3),
         "verifies_per_s_concurrent": round(pupils / burst_wall, 1),
+        "verifies_concurrent_cpu_s": round(burst_cpu, 3),
     }
 
 
@@ -394,9 +396,12 @@ def profile_get_paths(data_dir: Path, username: str, password: str,
     engines = {ctx.db.read_engine, ctx.db.write_engine}
     statements = 0
 
-    def count(*_: Any) -> None:
-        nonlocal statements
+    sent_last: tuple[str, Any] = ("", ())
+
+    def count(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        nonlocal statements, sent_last
         statements += 1
+        sent_last = (statement, parameters)
 
     for engine in engines:
         event.listen(engine, "before_cursor_execute", count)
@@ -464,6 +469,19 @@ def profile_get_paths(data_dir: Path, username: str, password: str,
                 figures[f"{name}_cpu_us_{threads}_threads"] = round(
                     cpu_per_call(func, threads) * 1e6, 1)
         alone, lanes = anyio.run(_hop_cost, rounds)
+        # authenticate's query alone, on the DB-API connection: what SQLite itself costs.
+        db_check()
+        raw = ctx.db.read_engine.raw_connection()
+        try:
+            def sqlite_only() -> None:
+                cursor = raw.cursor()
+                cursor.execute(*sent_last)
+                cursor.fetchall()
+                cursor.close()
+
+            figures["authenticate_query_in_sqlite_us"] = round(timed(sqlite_only)[0] * 1e6, 1)
+        finally:
+            raw.close()
         figures["thread_hop_us"] = round(alone * 1e6, 1)
         figures["thread_hop_32_lanes_us"] = round(lanes * 1e6, 1)
         figures["thread_hops_at_most"] = {

@@ -7,8 +7,8 @@ status or role bumps a generation number (``mark_auth_changed`` + the Database's
 hook), which discards every entry, including entries being read while that commit
 happened. Other processes on the machine (the ``ecep-server`` CLI, other hub workers)
 share an epoch file in the data directory: each invalidation replaces it, and each lookup
-checks it (one ``stat``), so their changes are seen at once too. ``ttl_seconds`` bounds
-what nothing can announce (a worker on another machine)."""
+checks it (one ``stat``), so their changes are seen at once too. ``ttl_seconds`` only
+bounds what nothing can announce (a hub worker on another machine)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ class AuthCache(Generic[T]):
     def __init__(
         self,
         *,
-        ttl_seconds: float = 5.0,
+        ttl_seconds: float = 60.0,
         max_entries: int = 4096,
         epoch_file: Path | None = None,
     ) -> None:

@@ -14,7 +14,15 @@ from lan_server.core.errors import BadRequest, Conflict, Forbidden, NotFound
 from lan_server.core.pagination import paginate
 from lan_server.core.scoping import scope_classes, scope_lessons
 from lan_server.core.search import LIKE_ESCAPE, contains_pattern
-from lan_server.models import Enrollment, Lesson, SchoolClass, Subject, User, UserRole
+from lan_server.models import (
+    AttendanceSession,
+    Enrollment,
+    Lesson,
+    SchoolClass,
+    Subject,
+    User,
+    UserRole,
+)
 from lan_server.school.schemas import (
     ClassCreate,
     ClassRead,
@@ -421,4 +429,10 @@ def update_lesson(
 
 def delete_lesson(session: Session, *, actor: User, lesson_id: uuid.UUID) -> None:
     lesson = get_lesson(session, actor, lesson_id)
+    taken = session.scalar(
+        select(AttendanceSession.id).where(AttendanceSession.lesson_id == lesson.id).limit(1)
+    )
+    if taken is not None:
+        # Its attendance is a record the school keeps: move the lesson, don't delete it.
+        raise Conflict("in_use", params={"what": "attendance"})
     session.delete(lesson)

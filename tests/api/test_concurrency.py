@@ -27,7 +27,9 @@ def test_a_burst_wider_than_the_thread_pool_is_served(tmp_path: Path) -> None:
             )
 
         async def burst() -> list[int]:
-            limits = httpx.Limits(max_connections=PUPILS)
+            # Short keep-alive: uvicorn closes idle connections after 5 s, and reusing one
+            # it just closed fails with ReadError on a busy machine.
+            limits = httpx.Limits(max_connections=PUPILS, keepalive_expiry=1.0)
             async with httpx.AsyncClient(base_url=server.url, timeout=30, limits=limits) as client:
                 async def one(i: int) -> int:
                     login = await client.post("/api/v1/auth/login", json={"username": f"burst{i}", "password": "pupil-pass-1"})

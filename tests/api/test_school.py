@@ -89,3 +89,16 @@ def test_school_settings(admin: httpx.Client) -> None:
     problem(admin.patch("/api/v1/school", json={"timezone": "Mars/Olympus"}), 422, "validation_error")
     updated = admin.patch("/api/v1/school", json={"town": "Bonabéri"})
     assert updated.json()["town"] == "Bonabéri" and updated.json()["name"] == school["name"]
+
+
+def test_a_lesson_with_attendance_cannot_be_deleted(admin: httpx.Client) -> None:
+    teacher = create_user(admin, role="teacher")
+    klass = _class(admin, main_teacher_id=teacher["id"])
+    subject = next(s for s in admin.get("/api/v1/subjects").json() if s["code"] == "MATH")
+    lesson = admin.post("/api/v1/lessons", json={"class_id": klass["id"], "subject_id": subject["id"],
+                                                  "starts_at": "2026-11-25T07:30:00Z", "ends_at": "2026-11-25T08:30:00Z"}).json()
+    opened = admin.post("/api/v1/attendance/sessions", json={"lesson_id": lesson["id"]})
+    assert opened.status_code == 201, opened.text
+    body = problem(admin.delete(f"/api/v1/lessons/{lesson['id']}"), 409, "in_use")
+    assert "attendance" in body["detail"]
+    assert admin.get(f"/api/v1/lessons/{lesson['id']}").status_code == 200

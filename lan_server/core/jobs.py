@@ -88,7 +88,9 @@ async def run_jobs_forever(
 def start_jobs(ctx: Any, interval: float = DEFAULT_INTERVAL_SECONDS) -> asyncio.Task[None]:
     """The server's periodic jobs as one task (the lifespan cancels it on shutdown)."""
     from lan_server.attendance.day.jobs import DAY_ATTENDANCE_JOBS
+    from lan_server.attendance.lesson.jobs import LESSON_ATTENDANCE_JOBS
 
+    jobs = (*DAY_ATTENDANCE_JOBS, *LESSON_ATTENDANCE_JOBS)
     return asyncio.create_task(
-        run_jobs_forever(ctx.db, ctx.clock, DAY_ATTENDANCE_JOBS, interval), name="periodic-jobs"
+        run_jobs_forever(ctx.db, ctx.clock, jobs, interval), name="periodic-jobs"
     )

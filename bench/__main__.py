@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from bench import login_burst
+from bench import login_burst, scan_burst
 
-BENCHMARKS = (login_burst,)
+BENCHMARKS = (login_burst, scan_burst)
 
 
 def main(argv: list[str] | None = None) -> int:

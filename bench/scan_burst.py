@@ -369,10 +369,14 @@ def writer_hold(data_dir: Path, classes: list[Klass], scans: int, batch: int) ->
 
     ctx = common._context(data_dir)  # noqa: SLF001
     statements = 0
+    first_scan: list[str] = []  # the statements of the first single scan, abridged
+    recording = [False]
 
-    def count(*_: Any) -> None:
+    def count(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
         nonlocal statements
         statements += 1
+        if recording[0]:
+            first_scan.append(" ".join(sql.split()[:4])[:60])
 
     event.listen(ctx.db.write_engine, "before_cursor_execute", count)
     limiter = service.ScanRateLimiter(limit=10**9, pupil_limit=10**9)
@@ -405,6 +409,7 @@ def writer_hold(data_dir: Path, classes: list[Klass], scans: int, batch: int) ->
 
         single: list[float] = []
         statements = 0
+        recording[0] = True
         for pid, att, name in plan(0):
             t0 = time.perf_counter()
             with ctx.db.write_session() as s:
@@ -412,6 +417,7 @@ def writer_hold(data_dir: Path, classes: list[Klass], scans: int, batch: int) ->
                 service.scan(s, pupil=pupil, data=request(att, name), ip="127.0.0.1",
                              now=ctx.clock.now(), limiter=limiter)
             single.append(time.perf_counter() - t0)
+            recording[0] = False
         single_statements = statements / max(len(single), 1)
         todo = plan(1)
         batched: list[float] = []
@@ -434,6 +440,7 @@ def writer_hold(data_dir: Path, classes: list[Klass], scans: int, batch: int) ->
         "scans_each": len(single), "single_median_ms": common.ms(one),
         "single_p99_ms": common.ms(common.percentile(single, 99)),
         "single_statements_per_scan": round(single_statements, 1),
+        "one_scan_statements": list(first_scan),
         "single_ceiling_scans_per_s": round(1 / one, 1),
         "batch": batch, "batched_median_ms_per_scan": common.ms(per),
         "batched_statements_per_scan": round(batched_statements, 1),
@@ -544,11 +551,14 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"Single writer, in process: one scan per transaction holds it {w['single_median_ms']}"
           f" ms median (p99 {w['single_p99_ms']} ms, {w['single_statements_per_scan']} "
-          f"statements incl. BEGIN/COMMIT) -> ceiling {w['single_ceiling_scans_per_s']} scans/s;"
+          "statements: BEGIN IMMEDIATE and SAVEPOINTs in, COMMIT not) -> ceiling"
+          f" {w['single_ceiling_scans_per_s']} scans/s;"
           f" {w['batch']} scans per transaction: {w['batched_median_ms_per_scan']} ms per scan "
           f"({w['batched_statements_per_scan']} statements) -> ceiling "
           f"{w['batched_ceiling_scans_per_s']} scans/s; batching gain x{w['batching_gain']} on "
           "the writer")
+    print("  one scan's statements (the in-process run loads the pupil with session.get, the "
+          "server's auth reads it on its own): " + " | ".join(w["one_scan_statements"]))
     if results.get("py_spy"):
         spy = results["py_spy"]
         print()

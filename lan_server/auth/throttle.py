@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from lan_server.config import Settings
@@ -53,11 +55,8 @@ def record_failure(
 ) -> None:
     window = timedelta(minutes=settings.login_failure_window_minutes)
     for throttle_key in keys:
-        row = session.get(LoginThrottle, throttle_key.key)
-        if row is None:
-            row = LoginThrottle(key=throttle_key.key, failures=0, first_failure_at=now)
-            session.add(row)
-        elif row.first_failure_at < now - window and (
+        row = _locked_row(session, throttle_key.key, now)
+        if row.first_failure_at < now - window and (
             row.locked_until is None or row.locked_until <= now
         ):
             row.failures = 0
@@ -70,6 +69,26 @@ def record_failure(
                 settings.login_lock_max_seconds,
             )
             row.locked_until = now + timedelta(seconds=seconds)
+
+
+def _locked_row(session: Session, key: str, now: datetime) -> LoginThrottle:
+    """The key's row, created if missing, locked until the transaction ends. Created with
+    ON CONFLICT DO NOTHING: two first failures at once (PostgreSQL runs them side by side)
+    must both count, not collide on the primary key."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(LoginThrottle)
+        .values(key=key, failures=0, first_failure_at=now)
+        .on_conflict_do_nothing(index_elements=["key"])
+    )
+    row = session.scalar(
+        select(LoginThrottle)
+        .where(LoginThrottle.key == key)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    assert row is not None
+    return row
 
 
 def clear(session: Session, key: ThrottleKey) -> None:

@@ -4,11 +4,14 @@ a write and a paginated read, logout."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
+from lan_server.models import LoginThrottle
 from tests.support import LiveServer, create_user, make_settings, problem, running_server, unique
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
@@ -52,7 +55,8 @@ def test_login_refresh_protected_call_logout_on_postgres(pg_server: LiveServer) 
         problem(client.get("/api/v1/auth/me", headers=headers), 401, "token_invalid")
         problem(
             client.post("/api/v1/auth/refresh", json={"refresh_token": new["refresh_token"]}),
-            401, "refresh_invalid",
+            401,
+            "refresh_invalid",
         )
 
         # Reusing a rotated refresh token is detected and revokes the whole family.
@@ -63,13 +67,15 @@ def test_login_refresh_protected_call_logout_on_postgres(pg_server: LiveServer) 
         assert rotated.status_code == 200, rotated.text
         problem(
             client.post("/api/v1/auth/refresh", json={"refresh_token": second["refresh_token"]}),
-            401, "refresh_reused",
+            401,
+            "refresh_reused",
         )
         problem(
             client.post(
                 "/api/v1/auth/refresh", json={"refresh_token": rotated.json()["refresh_token"]}
             ),
-            401, "refresh_invalid",
+            401,
+            "refresh_invalid",
         )
 
 
@@ -81,8 +87,12 @@ def test_writes_and_paginated_reads_on_postgres(pg_server: LiveServer) -> None:
         # A duplicate username is a conflict, not a 500, on PostgreSQL too.
         duplicate = admin.post(
             "/api/v1/users",
-            json={"username": made[0]["username"], "first_name": "A", "last_name": "B",
-                  "role": "student"},
+            json={
+                "username": made[0]["username"],
+                "first_name": "A",
+                "last_name": "B",
+                "role": "student",
+            },
         )
         assert duplicate.status_code == 409, duplicate.text
 
@@ -100,3 +110,31 @@ def test_writes_and_paginated_reads_on_postgres(pg_server: LiveServer) -> None:
             if not cursor:
                 break
         assert sorted(seen) == sorted(user["id"] for user in made)
+
+
+@pytest.mark.postgres
+def test_simultaneous_first_failures_for_one_name_are_all_plain_401s(
+    tmp_path: Path, pg_database_url: str
+) -> None:
+    """On PostgreSQL, requests really run side by side: the first failures of one name
+    must not collide on the throttle row (a 409 would tell an attacker something)."""
+    settings = make_settings(
+        tmp_path, database_url=pg_database_url, login_free_attempts_per_account=50
+    )
+    with running_server(settings) as server:
+
+        async def burst() -> list[int]:
+            async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
+
+                async def one() -> int:
+                    response = await client.post(
+                        "/api/v1/auth/login", json={"username": "nobody-here", "password": "x"}
+                    )
+                    return response.status_code
+
+                return await asyncio.gather(*(one() for _ in range(60)))
+
+        assert asyncio.run(burst()) == [401] * 60
+        with server.ctx.db.read_session() as session:
+            counted = session.get(LoginThrottle, "acct:nobody-here")
+            assert counted is not None and counted.failures == 60  # every failure counted

@@ -113,13 +113,18 @@ class Database:
 
     @contextmanager
     def write_session(self) -> Iterator[Session]:
-        """A unit of work: commits when the block ends normally, rolls back otherwise."""
+        """A unit of work: commits when the block ends normally, rolls back otherwise —
+        except for an error that says its refusal is a fact to keep (``keep_changes``, e.g.
+        a failed login counted by the throttle), which is committed before it propagates."""
         session = self._write_factory()
         try:
             yield session
             session.commit()
-        except BaseException:
-            session.rollback()
+        except BaseException as exc:
+            if getattr(exc, "keep_changes", False):
+                session.commit()
+            else:
+                session.rollback()
             raise
         finally:
             session.close()

@@ -143,31 +143,21 @@ def _mark_and_render(
     data: ScanRequest,
     seen_at: datetime | None = None,
 ) -> tuple[int, str]:
-    session = ctx.db.new_write_session()
     try:
-        outcome = service.scan(
-            session,
-            pupil=pupil,
-            data=data,
-            ip=_ip(request),
-            now=ctx.clock.now(),
-            limiter=limiter_of(request),
-            seen_at=seen_at,
-        )
-        session.commit()
+        with ctx.db.write_session() as session:  # a refused scan's log entry is kept
+            outcome = service.scan(
+                session,
+                pupil=pupil,
+                data=data,
+                ip=_ip(request),
+                now=ctx.clock.now(),
+                limiter=limiter_of(request),
+                seen_at=seen_at,
+            )
     except AppError as exc:
-        if exc.keep_changes:
-            session.commit()
-        else:
-            session.rollback()
         heading = translate("scan_page.refused", locale)
         message = translate(exc.code, locale, exc.params)
         return exc.status_code, _page(locale, heading, f"<p>{html.escape(message)}</p>", tone="bad")
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
     zone = _school_zone(ctx, pupil.school_id)
     hhmm = outcome.mark.marked_at.astimezone(zone).strftime("%H:%M")
     heading = translate(f"scan_page.{outcome.mark.status}", locale, {"time": hhmm})
@@ -197,29 +187,19 @@ def _authenticate(
     refresh = request.cookies.get(REFRESH_COOKIE)
     if not refresh:
         return None, cookies
-    session = ctx.db.new_write_session()
     try:
-        issued = auth_service.refresh(
-            session,
-            ctx,
-            token=refresh[:512],
-            ip=ip,
-            user_agent=request.headers.get("user-agent"),
-        )
-        session.commit()
-    except AppError as exc:
-        if exc.keep_changes:
-            session.commit()
-        else:
-            session.rollback()
+        with ctx.db.write_session() as session:
+            issued = auth_service.refresh(
+                session,
+                ctx,
+                token=refresh[:512],
+                ip=ip,
+                user_agent=request.headers.get("user-agent"),
+            )
+    except AppError:
         cookies[ACCESS_COOKIE] = ("", 0)
         cookies[REFRESH_COOKIE] = ("", 0)
         return None, cookies
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
     cookies.update(_login_cookies(issued))
     return issued.user, cookies
 
@@ -315,9 +295,8 @@ def _handle_post(
         seen_at = now  # a stale form: the code is judged as read now
     username = form.get("username", "")[:254]
     password = form.get("password", "")[:1024]
-    write = ctx.db.new_write_session()
     try:
-        with ctx.db.read_session() as read:
+        with ctx.db.read_session() as read, ctx.db.write_session() as write:
             issued = auth_service.login(
                 read,
                 write,
@@ -327,22 +306,13 @@ def _handle_post(
                 ip=ip,
                 user_agent=request.headers.get("user-agent"),
             )
-        write.commit()
-    except AppError as exc:
-        if exc.keep_changes:
-            write.commit()
-        else:
-            write.rollback()
+    except AppError as exc:  # a failed login still counts towards the throttle
         error = translate(exc.code, locale, exc.params)
-        status = exc.status_code
         return _Reply(
-            status, _login_form(request, locale, csrf_cookie, (short, slot, code), error), cookies
+            exc.status_code,
+            _login_form(request, locale, csrf_cookie, (short, slot, code), error),
+            cookies,
         )
-    except BaseException:
-        write.rollback()
-        raise
-    finally:
-        write.close()
     cookies.update(_login_cookies(issued))
     data = _scan_request(short, slot, code, nonce, device)
     status, body = _mark_and_render(ctx, request, locale, issued.user, data, seen_at=seen_at)

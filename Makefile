@@ -22,11 +22,26 @@ PYTEST_ARGS ?=
 PG_TEST_USER ?= ecep-test
 
 # System packages the tests need, as PKG[|ALTERNATIVE...]=CHECK where CHECK is a file glob
-# or a command name (see scripts/ensure-system-packages.sh). Add libzbar0/xvfb here when
-# the QR decoder and the screenshot tests land, e.g. 'libzbar0=/usr/lib/*/libzbar.so.0'
-# and 'xvfb=Xvfb'.
+# or a command name (see scripts/ensure-system-packages.sh): PostgreSQL for the hub tests,
+# zbar for the pyzbar decoder, Xvfb and the X libraries Qt's xcb platform loads for the
+# screenshots of real windows.
 TEST_SYSTEM_PACKAGES := \
-	'postgresql-15|postgresql=/usr/lib/postgresql/*/bin/initdb'
+	'postgresql-15|postgresql=/usr/lib/postgresql/*/bin/initdb' \
+	'libzbar0=/usr/lib/*/libzbar.so.0' \
+	'xvfb=Xvfb' \
+	'libgl1=/usr/lib/*/libGL.so.1' \
+	'libegl1=/usr/lib/*/libEGL.so.1' \
+	'libfontconfig1=/usr/lib/*/libfontconfig.so.1' \
+	'libxkbcommon0=/usr/lib/*/libxkbcommon.so.0' \
+	'libxkbcommon-x11-0=/usr/lib/*/libxkbcommon-x11.so.0' \
+	'libxcb-cursor0=/usr/lib/*/libxcb-cursor.so.0' \
+	'libxcb-icccm4=/usr/lib/*/libxcb-icccm.so.4' \
+	'libxcb-keysyms1=/usr/lib/*/libxcb-keysyms.so.1' \
+	'libxcb-image0=/usr/lib/*/libxcb-image.so.0' \
+	'libxcb-render-util0=/usr/lib/*/libxcb-render-util.so.0' \
+	'libxcb-shape0=/usr/lib/*/libxcb-shape.so.0' \
+	'libxcb-xkb1=/usr/lib/*/libxcb-xkb.so.1' \
+	'libdbus-1-3=/usr/lib/*/libdbus-1.so.3'
 
 .PHONY: help venv run test test-system-deps bench lint clean
 

@@ -1,0 +1,48 @@
+"""The page contract: discovery skips absent feature modules, never hides a broken one."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from ecep_desktop.shell.pages import PageSpec, discover_pages, pages_for_role
+
+
+def _feature(name: str, specs: list[PageSpec]) -> types.ModuleType:
+    module = types.ModuleType(name)
+    module.pages = lambda: specs
+    return module
+
+
+def _spec(key: str, roles: set[str], order: int = 100) -> PageSpec:
+    return PageSpec(key=key, title=lambda: key, roles=frozenset(roles),
+                    factory=lambda services: QLabel(key), order=order)
+
+
+def test_absent_modules_are_skipped_and_pages_sorted(monkeypatch):
+    monkeypatch.setitem(sys.modules, "fake_feature_a", _feature("fake_feature_a", [
+        _spec("a.second", {"admin"}, order=20), _spec("a.first", {"admin", "teacher"}, order=10),
+    ]))
+    specs = discover_pages(("fake_feature_a", "fake_feature_absent_xyz"))
+    assert [s.key for s in specs] == ["a.first", "a.second"]
+    assert [s.key for s in pages_for_role(specs, "teacher")] == ["a.first"]
+    assert pages_for_role(specs, "student") == []
+
+
+def test_a_broken_feature_module_is_not_hidden(tmp_path, monkeypatch):
+    package = tmp_path / "broken_feature_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("import a_module_that_does_not_exist_42\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ModuleNotFoundError):
+        discover_pages(("broken_feature_pkg",))
+
+
+def test_duplicate_page_keys_are_refused(monkeypatch):
+    monkeypatch.setitem(sys.modules, "fake_feature_b", _feature(
+        "fake_feature_b", [_spec("b.page", {"admin"}), _spec("b.page", {"teacher"})]))
+    with pytest.raises(ValueError, match="duplicate"):
+        discover_pages(("fake_feature_b",))

@@ -6,6 +6,7 @@ answered it, and a resent scan keeps its nonce, so a retry is never a second sca
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 from collections.abc import Callable
@@ -146,10 +147,8 @@ class Uploader(threading.Thread):
             self._set_state(ServerState(True))
             return True
         code = ""
-        try:
+        with contextlib.suppress(ValueError, AttributeError):
             code = response.json().get("code", "")
-        except ValueError:
-            pass
         self._set_state(ServerState(False, _detail(response), code or str(response.status_code)))
         return False
 

@@ -1,0 +1,240 @@
+"""The embedded school server: ``python -m lan_server serve`` as a supervised child process.
+
+States: stopped -> starting -> running; an unexpected exit is ``crashed`` and a restart is
+scheduled with exponential back-off (1, 2, 4 ... 30 s; the count resets after a minute of
+running). A taken port is ``port_taken``, with a free port to suggest; nothing restarts until
+the user picks a port. The child's stdout and stderr go to a bounded log.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
+
+READY_MARKER = "Application startup complete"  # uvicorn's own log line, always English
+PORT_TAKEN_EXIT = 3  # lan_server.cli serve: the port is taken
+LOG_LINES = 2000
+
+
+class ServerState(StrEnum):
+    stopped = "stopped"
+    starting = "starting"
+    running = "running"
+    crashed = "crashed"        # died; a restart is scheduled
+    port_taken = "port_taken"  # waiting for the user to choose another port
+    failed = "failed"          # could not be started at all (e.g. no Python)
+
+
+def default_data_dir() -> Path:
+    """The same place ``lan_server`` uses when ECEP_DATA_DIR is not set."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("ecep-school-server", "eCEP"))
+
+
+def port_is_free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        if os.name != "nt":  # as lan_server.cli: TIME_WAIT leftovers do not count
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port_near(host: str, port: int) -> int:
+    for candidate in range(port + 1, min(port + 50, 65536)):
+        if port_is_free(host, candidate):
+            return candidate
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host if ":" not in host else "127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class BackOff:
+    first: float = 1.0
+    maximum: float = 30.0
+    stable_after: float = 60.0  # seconds of running that forgive earlier crashes
+
+    def delay(self, crashes: int) -> float:
+        return min(self.maximum, self.first * (2 ** max(0, crashes - 1)))
+
+
+class ServerSupervisor(QObject):
+    state_changed = Signal(str)     # a ServerState value
+    log_line = Signal(str)
+    port_changed = Signal(int)
+
+    def __init__(self, *, data_dir: Path | str | None = None, port: int = 8470,
+                 bind_host: str = "0.0.0.0",  # noqa: S104 - the school's LAN reaches it
+                 program: str | None = None, arguments_prefix: Sequence[str] | None = None,
+                 back_off: BackOff | None = None, extra_env: dict[str, str] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self.port = port
+        self.bind_host = bind_host
+        self.program = program or sys.executable
+        self.arguments_prefix = list(arguments_prefix or ["-m", "lan_server"])
+        self.back_off = back_off or BackOff()
+        self.extra_env = dict(extra_env or {})
+        self.state = ServerState.stopped
+        self.crashes = 0
+        self.restarts = 0
+        self.suggested_port: int | None = None
+        self.last_error = ""
+        self.log: deque[str] = deque(maxlen=LOG_LINES)
+        self._process: QProcess | None = None
+        self._stopping = False
+        self._partial = ""
+        self._restart_timer = QTimer(self, singleShot=True)
+        self._restart_timer.timeout.connect(self._start_process)
+        self._stable_timer = QTimer(self, singleShot=True)
+        self._stable_timer.timeout.connect(self._forgive_crashes)
+
+    # -- public ------------------------------------------------------------------------
+
+    @property
+    def local_url(self) -> str:
+        """How this PC reaches its own server."""
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def pid(self) -> int | None:
+        if self._process is None or self._process.state() == QProcess.ProcessState.NotRunning:
+            return None
+        return int(self._process.processId())
+
+    @property
+    def setup_token_path(self) -> Path:
+        return self.data_dir / "setup.token"
+
+    def read_setup_token(self) -> str | None:
+        try:
+            return self.setup_token_path.read_text(encoding="ascii").strip() or None
+        except OSError:
+            return None
+
+    def start(self) -> None:
+        if self.state in (ServerState.starting, ServerState.running):
+            return
+        self._stopping = False
+        self.crashes = 0
+        self._start_process()
+
+    def use_port(self, port: int) -> None:
+        """After ``port_taken``: try again on another port."""
+        self.port = port
+        self.port_changed.emit(port)
+        self.start()
+
+    def stop(self, timeout_ms: int = 8000) -> None:
+        self._stopping = True
+        self._restart_timer.stop()
+        self._stable_timer.stop()
+        process = self._process
+        if process is not None and process.state() != QProcess.ProcessState.NotRunning:
+            process.terminate()
+            if not process.waitForFinished(timeout_ms):
+                process.kill()
+                process.waitForFinished(2000)
+        self._set_state(ServerState.stopped)
+
+    # -- process -----------------------------------------------------------------------
+
+    def _start_process(self) -> None:
+        if self._stopping:
+            return
+        if not port_is_free(self.bind_host, self.port):
+            self._port_taken()
+            return
+        self._append_log(f"$ {self.program} {' '.join(self._arguments())}")
+        process = QProcess(self)
+        env = QProcessEnvironment.systemEnvironment()
+        env.insert("ECEP_DATA_DIR", str(self.data_dir))
+        env.insert("PYTHONUNBUFFERED", "1")
+        for key, value in self.extra_env.items():
+            env.insert(key, value)
+        process.setProcessEnvironment(env)
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+        process.readyReadStandardOutput.connect(self._read_output)
+        process.finished.connect(self._on_finished)
+        process.errorOccurred.connect(self._on_error)
+        self._process = process
+        self._set_state(ServerState.starting)
+        process.start(self.program, self._arguments())
+
+    def _arguments(self) -> list[str]:
+        return [*self.arguments_prefix, "serve", "--host", self.bind_host,
+                "--port", str(self.port)]
+
+    def _read_output(self) -> None:
+        process = self.sender()
+        if not isinstance(process, QProcess):
+            return
+        text = self._partial + bytes(process.readAllStandardOutput().data()).decode(
+            "utf-8", errors="replace")
+        *lines, self._partial = text.split("\n")
+        for line in lines:
+            self._append_log(line.rstrip("\r"))
+            if READY_MARKER in line and self.state == ServerState.starting:
+                self._set_state(ServerState.running)
+                self._stable_timer.start(int(self.back_off.stable_after * 1000))
+
+    def _on_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self.last_error = self._process.errorString() if self._process else str(error)
+            self._append_log(self.last_error)
+            self._set_state(ServerState.failed)
+
+    def _on_finished(self, exit_code: int, _status: QProcess.ExitStatus) -> None:
+        process = self.sender()
+        if process is not self._process:
+            return
+        if self._partial:
+            self._append_log(self._partial)
+            self._partial = ""
+        self._stable_timer.stop()
+        self._process = None
+        process.deleteLater()
+        if self._stopping:
+            self._set_state(ServerState.stopped)
+            return
+        if exit_code == PORT_TAKEN_EXIT and self.state == ServerState.starting:
+            self._port_taken()
+            return
+        self.crashes += 1
+        delay = self.back_off.delay(self.crashes)
+        self.last_error = f"exit code {exit_code}"
+        self._append_log(f"-- server stopped ({self.last_error}); restart in {delay:g} s")
+        self._set_state(ServerState.crashed)
+        self.restarts += 1
+        self._restart_timer.start(int(delay * 1000))
+
+    def _port_taken(self) -> None:
+        self.suggested_port = free_port_near(self.bind_host, self.port)
+        self._append_log(f"-- port {self.port} is taken; {self.suggested_port} is free")
+        self._set_state(ServerState.port_taken)
+
+    def _forgive_crashes(self) -> None:
+        self.crashes = 0
+
+    def _append_log(self, line: str) -> None:
+        self.log.append(line)
+        self.log_line.emit(line)
+
+    def _set_state(self, state: ServerState) -> None:
+        if state != self.state:
+            self.state = state
+            self.state_changed.emit(state.value)

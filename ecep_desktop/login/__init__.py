@@ -1,0 +1,5 @@
+"""Login dialog."""
+
+from ecep_desktop.login.dialog import LoginDialog
+
+__all__ = ["LoginDialog"]

@@ -1,0 +1,1 @@
+"""Launch: the first choice, waiting for the embedded server, the first-run wizard."""

@@ -76,6 +76,9 @@ def create_app(
         finally:
             for job in jobs:
                 job.cancel()
+            desk = getattr(app.state, "lesson_scan_desk", None)
+            if desk is not None:  # scans queued at shutdown are still recorded
+                await desk.aclose()
             if context is None:
                 ctx.close()
 

@@ -11,15 +11,30 @@ from lan_server.core.deps import ClientIp, Ctx, CurrentUser, DbSession, ReadSess
 from lan_server.core.errors import PROBLEM_RESPONSES, Conflict, NotFound
 from lan_server.models import User
 from lan_server.setup import service
-from lan_server.setup.schemas import Health, SchoolRead, SchoolUpdate, ServerInfo, SetupRequest
+from lan_server.setup.schemas import (
+    Health,
+    Liveness,
+    SchoolRead,
+    SchoolUpdate,
+    ServerInfo,
+    SetupRequest,
+)
 
 router = APIRouter(tags=["system"], responses=PROBLEM_RESPONSES)
 
 
 @router.get("/health", response_model=Health)
 def health(db: ReadSession) -> Health:
+    """Ready: the server answers and its database too."""
     db.execute(text("SELECT 1"))
     return Health(status="ok", database="ok")
+
+
+@router.get("/health/live", response_model=Liveness)
+async def live() -> Liveness:
+    """Alive: the server's event loop answers (no database, no thread). The desktop's
+    supervisor polls it; the benchmarks use it as the trivial GET."""
+    return Liveness(status="ok")
 
 
 @router.get("/info", response_model=ServerInfo)

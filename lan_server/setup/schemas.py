@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 import zoneinfo
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -100,6 +101,10 @@ class ServerInfo(BaseModel):
     server_time: datetime
     timezone: str
     languages: list[str]
+
+
+class Liveness(BaseModel):
+    status: Literal["ok"]
 
 
 class Health(BaseModel):

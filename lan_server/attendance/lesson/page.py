@@ -27,8 +27,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.security import HTTPAuthorizationCredentials
 
-from lan_server.attendance.lesson import service
-from lan_server.attendance.lesson.router import limiter_of
+from lan_server.attendance.lesson.router import desk_of
 from lan_server.attendance.lesson.schemas import ScanRequest
 from lan_server.auth import service as auth_service
 from lan_server.core.context import AppContext
@@ -144,23 +143,17 @@ def _mark_and_render(
     seen_at: datetime | None = None,
 ) -> tuple[int, str]:
     try:
-        with ctx.db.write_session() as session:  # a refused scan's log entry is kept
-            outcome = service.scan(
-                session,
-                pupil=pupil,
-                data=data,
-                ip=_ip(request),
-                now=ctx.clock.now(),
-                limiter=limiter_of(request),
-                seen_at=seen_at,
-            )
+        outcome = desk_of(request).scan_blocking(
+            pupil=pupil, data=data, ip=_ip(request), now=ctx.clock.now(), seen_at=seen_at
+        )
+        outcome.raise_refusal()
     except AppError as exc:
         heading = translate("scan_page.refused", locale)
         message = translate(exc.code, locale, exc.params)
         return exc.status_code, _page(locale, heading, f"<p>{html.escape(message)}</p>", tone="bad")
     zone = _school_zone(ctx, pupil.school_id)
-    hhmm = outcome.mark.marked_at.astimezone(zone).strftime("%H:%M")
-    heading = translate(f"scan_page.{outcome.mark.status}", locale, {"time": hhmm})
+    hhmm = outcome.marked_at.astimezone(zone).strftime("%H:%M")
+    heading = translate(f"scan_page.{outcome.status}", locale, {"time": hhmm})
     name = html.escape(pupil.full_name)
     extra = (
         f"<p>{html.escape(translate('scan_page.already', locale))}</p>"

@@ -21,6 +21,7 @@ from fastapi.responses import StreamingResponse
 
 from lan_server.attendance import codes
 from lan_server.attendance.lesson import service
+from lan_server.attendance.lesson.scans import ScanDesk, ScanOutcome
 from lan_server.attendance.lesson.schemas import (
     AttemptRead,
     DisplayRead,
@@ -54,12 +55,13 @@ STREAM_KEEPALIVE_SECONDS = 15.0
 STREAM_MAX_SECONDS = 4 * 3600  # the client reconnects after this
 
 
-def limiter_of(request: Request) -> service.ScanRateLimiter:
+def desk_of(request: Request) -> ScanDesk:
+    """The process's scan desk (session snapshots, rate limiter, write batcher)."""
     state = request.app.state
-    limiter = getattr(state, "lesson_scan_limiter", None)
-    if limiter is None:
-        limiter = state.lesson_scan_limiter = service.ScanRateLimiter()
-    return limiter
+    desk = getattr(state, "lesson_scan_desk", None)
+    if desk is None:
+        desk = state.lesson_scan_desk = ScanDesk(state.ctx.db)
+    return desk
 
 
 def session_read(
@@ -182,17 +184,26 @@ def get_display(
 
 @router.patch("/sessions/{session_id}", response_model=SessionRead)
 def update_session(
-    session_id: uuid.UUID, body: SessionUpdate, actor: Taker, db: DbSession, ctx: Ctx
+    session_id: uuid.UUID,
+    body: SessionUpdate,
+    actor: Taker,
+    db: DbSession,
+    ctx: Ctx,
+    request: Request,
 ) -> SessionRead:
     now = ctx.clock.now()
     att = service.set_paused(db, actor=actor, session_id=session_id, paused=body.paused, now=now)
+    desk_of(request).forget(att)
     return _read_with_counts(db, att, now)
 
 
 @router.post("/sessions/{session_id}/close", response_model=SessionRead)
-def close_session(session_id: uuid.UUID, actor: Taker, db: DbSession, ctx: Ctx) -> SessionRead:
+def close_session(
+    session_id: uuid.UUID, actor: Taker, db: DbSession, ctx: Ctx, request: Request
+) -> SessionRead:
     now = ctx.clock.now()
     att = service.close_session(db, actor=actor, session_id=session_id, now=now)
+    desk_of(request).forget(att)
     return _read_with_counts(db, att, now)
 
 
@@ -269,24 +280,25 @@ def correct_mark(
 
 
 @router.post("/scan", response_model=ScanResult)
-def scan(
-    body: ScanRequest, pupil: CurrentUser, db: DbSession, ctx: Ctx, ip: ClientIp, request: Request
+async def scan(
+    body: ScanRequest, pupil: CurrentUser, ctx: Ctx, ip: ClientIp, request: Request
 ) -> ScanResult:
-    outcome = service.scan(
-        db, pupil=pupil, data=body, ip=ip, now=ctx.clock.now(), limiter=limiter_of(request)
-    )
+    """Async on purpose: checked in the event loop, recorded with the scans arriving at the
+    same moment in one transaction (scans.py)."""
+    outcome = await desk_of(request).scan(pupil=pupil, data=body, ip=ip, now=ctx.clock.now())
     return scan_result(outcome)
 
 
-def scan_result(outcome: service.ScanOutcome) -> ScanResult:
+def scan_result(outcome: ScanOutcome) -> ScanResult:
+    outcome.raise_refusal()
     return ScanResult(
         result="already_marked" if outcome.already_marked else "marked",
         already_marked=outcome.already_marked,
-        session_id=outcome.session.id,
-        pupil_id=outcome.mark.pupil_id,
-        status=outcome.mark.status,
-        marked_at=outcome.mark.marked_at,
-        slot_age=outcome.mark.slot_age,
+        session_id=outcome.session_id,
+        pupil_id=outcome.pupil_id,
+        status=outcome.status,
+        marked_at=outcome.marked_at,
+        slot_age=outcome.slot_age,
     )
 
 

@@ -1,18 +1,12 @@
 """Lesson attendance with a rotating QR: sessions, scans, marks, corrections, closing.
 
 Contract: docs/attendance.md. Services take a Session and plain values, flush but never
-commit. A refused scan raises a ``ScanRefused`` with ``keep_changes=True``: the attempt
-row written before the refusal is a fact the teacher must see."""
+commit. Scans themselves are in scans.py (checked in memory, recorded in batches)."""
 
 from __future__ import annotations
 
-import ipaddress
-import threading
-import time
 import uuid
-from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -21,10 +15,11 @@ from sqlalchemy.orm import Session
 
 from lan_server.attendance import codes
 from lan_server.attendance.lesson import messages as _messages  # noqa: F401 - registers keys
-from lan_server.attendance.lesson.schemas import ScanRequest, SessionOpen
+from lan_server.attendance.lesson.scans import ACCEPTED, ScanRefused, mark_id
+from lan_server.attendance.lesson.schemas import SessionOpen
 from lan_server.attendance.settings import attendance_settings
 from lan_server.audit import service as audit
-from lan_server.core.errors import AppError, BadRequest, Conflict, Forbidden, NotFound
+from lan_server.core.errors import BadRequest, Conflict, Forbidden, NotFound
 from lan_server.core.pagination import paginate
 from lan_server.core.scoping import scope_lessons
 from lan_server.models import (
@@ -42,88 +37,6 @@ from lan_server.models import (
     UserRole,
 )
 from lan_server.school.service import get_lesson
-
-# Fixed forever: the same (session, pupil) gives the same mark id on every server and hub.
-NAMESPACE_MARK = uuid.UUID("6f1c2b9e-4a57-5d0e-9b3a-0c8e7d21a5f4")
-# A QR read a moment before the server's clock turns the slot is accepted as current.
-FUTURE_TOLERANCE_SECONDS = 2
-# Typed codes are checked against a few older slots only to say "expired" rather than
-# "invalid"; the QR path says it from the slot number.
-TYPED_EXPIRED_LOOKBACK = 6
-
-ACCEPTED = ("marked", "already_marked")
-
-
-def mark_id(session_id: uuid.UUID, pupil_id: uuid.UUID) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE_MARK, f"{session_id}:{pupil_id}")
-
-
-class ScanRefused(AppError):
-    """A refused scan. Status per code; the attempt log is committed with it."""
-
-    STATUS = {
-        "qr_invalid": 400,
-        "qr_expired": 400,
-        "session_closed": 409,
-        "not_enrolled": 403,
-        "outside_network": 403,
-        "device_already_used": 409,
-        "rate_limited": 429,
-    }
-
-    def __init__(self, code: str, *, keep_changes: bool = True, **kwargs) -> None:  # noqa: ANN003
-        super().__init__(
-            code, status_code=self.STATUS.get(code, 400), keep_changes=keep_changes, **kwargs
-        )
-
-
-# -- rate limit (in memory) ---------------------------------------------------------------
-
-
-class ScanRateLimiter:
-    """Sliding windows per (device, IP) and per pupil. In memory, per server process:
-    acceptable for the scan path (one process serves a school; a restart forgets at most a
-    minute of counts), and it costs no write on the single writer for every scan of a
-    flood. The per-pupil window stops a pupil who changes device ids to guess typed codes."""
-
-    def __init__(self, limit: int = 20, pupil_limit: int = 40, window_seconds: int = 60) -> None:
-        self.limit = limit
-        self.pupil_limit = pupil_limit
-        self.window = window_seconds
-        self._hits: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
-        self._last_sweep = 0.0
-
-    def hit(self, device_id: str, ip: str, now: float, pupil_id: str = "") -> int | None:
-        """Counts one scan; returns the seconds to wait when over a limit, else None."""
-        with self._lock:
-            if now - self._last_sweep > self.window:
-                self._sweep(now)
-            windows = [(self._window(("device", f"{device_id}|{ip}"), now), self.limit)]
-            if pupil_id:
-                windows.append((self._window(("pupil", pupil_id), now), self.pupil_limit))
-            waits = [
-                max(1, int(hits[0] + self.window - now) + 1)
-                for hits, limit in windows
-                if len(hits) >= limit
-            ]
-            if waits:
-                return max(waits)
-            for hits, _ in windows:
-                hits.append(now)
-            return None
-
-    def _window(self, key: tuple[str, str], now: float) -> deque[float]:
-        hits = self._hits.setdefault(key, deque())
-        while hits and hits[0] <= now - self.window:
-            hits.popleft()
-        return hits
-
-    def _sweep(self, now: float) -> None:
-        self._last_sweep = now
-        for key in [k for k, v in self._hits.items() if not v or v[-1] <= now - self.window]:
-            del self._hits[key]
-
 
 # -- sessions -----------------------------------------------------------------------------
 
@@ -486,211 +399,3 @@ def correct_mark(
     )
     session.flush()
     return mark
-
-
-# -- scans --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScanOutcome:
-    mark: AttendanceMark
-    already_marked: bool
-    session: AttendanceSession
-
-
-def _find_session(
-    session: Session, data: ScanRequest
-) -> tuple[AttendanceSession | None, int | None, str | None]:
-    """(session, slot, QR code) named by the request; slot/code None for a typed code."""
-    slot, code, short = data.slot, data.code, data.short_code
-    if data.url:
-        parsed = codes.parse_scan_url(data.url)
-        if parsed is None:
-            return None, None, None
-        short, slot, code = parsed.short_code, parsed.slot, parsed.code
-    att = None
-    if data.session_id is not None and not data.url:
-        att = session.get(AttendanceSession, data.session_id)
-    elif short:
-        att = session.scalar(
-            select(AttendanceSession).where(AttendanceSession.short_code == short.strip().upper())
-        )
-    return att, slot, (code.strip().upper() if code else None)
-
-
-def _check_code(
-    att: AttendanceSession, data: ScanRequest, slot: int | None, code: str | None, at: datetime
-) -> int:
-    """The slot age (0 current, 1 previous), or a refusal."""
-    current = codes.slot_at(at, att.period_seconds)
-    if data.typed_code is not None and code is None:
-        typed = data.typed_code.strip()
-        for age in range(TYPED_EXPIRED_LOOKBACK + 1):
-            if current - age >= 0 and codes.codes_equal(
-                codes.typed_code(att.secret, att.id, current - age), typed
-            ):
-                if age <= 1:
-                    return age
-                raise ScanRefused("qr_expired")
-        raise ScanRefused("qr_invalid")
-    if slot is None or code is None or slot >= 2**63:
-        raise ScanRefused("qr_invalid")
-    if not codes.codes_equal(codes.slot_code(att.secret, att.id, slot), code):
-        raise ScanRefused("qr_invalid")
-    if slot == current + 1:
-        next_start = (current + 1) * att.period_seconds
-        if next_start - at.timestamp() <= FUTURE_TOLERANCE_SECONDS:
-            return 0
-        raise ScanRefused("qr_expired")
-    if slot > current or slot < current - 1:
-        raise ScanRefused("qr_expired")
-    return current - slot
-
-
-def _in_networks(ip: str, networks: list[str]) -> bool:
-    if not networks:
-        return True
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return False
-    for network in networks:
-        try:
-            if address in ipaddress.ip_network(network, strict=False):
-                return True
-        except ValueError:
-            continue
-    return False
-
-
-def _replay(session: Session, earlier: ScanAttempt) -> ScanOutcome:
-    """The answer already given to this nonce."""
-    if earlier.result in ACCEPTED and earlier.session_id is not None:
-        mark = session.get(AttendanceMark, mark_id(earlier.session_id, earlier.pupil_id))
-        att = session.get(AttendanceSession, earlier.session_id)
-        if mark is not None and att is not None:
-            return ScanOutcome(mark, earlier.result == "already_marked", att)
-    raise ScanRefused(earlier.result, keep_changes=False)
-
-
-def scan(
-    session: Session,
-    *,
-    pupil: User,
-    data: ScanRequest,
-    ip: str,
-    now: datetime,
-    limiter: ScanRateLimiter,
-    seen_at: datetime | None = None,
-) -> ScanOutcome:
-    """Marks the pupil, or refuses with a code; every outcome is logged. ``seen_at`` is when
-    the code was read, if earlier than now (the /a/ page's login form, signed by us)."""
-    at = seen_at or now
-    retry_after = limiter.hit(data.device_id, ip, time.monotonic(), str(pupil.id))
-    earlier = session.scalar(
-        select(ScanAttempt).where(ScanAttempt.pupil_id == pupil.id, ScanAttempt.nonce == data.nonce)
-    )
-    if earlier is not None:
-        return _replay(session, earlier)
-
-    attempt = ScanAttempt(
-        session_id=None,
-        pupil_id=pupil.id,
-        device_id=data.device_id,
-        ip=ip[:45],
-        nonce=data.nonce,
-        slot=None,
-        result="pending",
-        created_at=now,
-    )
-
-    def log(result: str, *, keep_nonce: bool = True) -> None:
-        attempt.result = result
-        if not keep_nonce:
-            attempt.nonce = None
-        try:
-            with session.begin_nested():
-                session.add(attempt)
-                session.flush()
-        except IntegrityError:
-            # The same nonce, concurrently (PostgreSQL): answer as the one that won.
-            winner = session.scalar(
-                select(ScanAttempt).where(
-                    ScanAttempt.pupil_id == pupil.id, ScanAttempt.nonce == data.nonce
-                )
-            )
-            if winner is None:
-                raise
-            raise _Replayed(winner) from None
-
-    try:
-        att, slot, code = _find_session(session, data)
-        attempt.slot = slot
-        if att is not None and att.school_id == pupil.school_id:
-            attempt.session_id = att.id  # so the teacher sees the flood
-        if retry_after is not None:
-            # Logged without its nonce: the same scan retried later gets a real answer.
-            log("rate_limited", keep_nonce=False)
-            raise ScanRefused(
-                "rate_limited",
-                params={"retry_after": retry_after},
-                extra={"retry_after": retry_after},
-                headers={"Retry-After": str(retry_after)},
-            )
-        if att is None or att.school_id != pupil.school_id:
-            log("qr_invalid")
-            raise ScanRefused("qr_invalid")
-        if not is_open(att, now) or att.paused:
-            log("session_closed")
-            raise ScanRefused("session_closed", extra={"paused": bool(att.paused)})
-        try:
-            slot_age = _check_code(att, data, slot, code, at)
-        except ScanRefused as refusal:
-            log(refusal.code)
-            raise
-        enrolled = session.scalar(
-            select(Enrollment.id).where(
-                Enrollment.class_id == att.class_id, Enrollment.pupil_id == pupil.id
-            )
-        )
-        if enrolled is None or pupil.role != UserRole.student:
-            log("not_enrolled")
-            raise ScanRefused("not_enrolled")
-        if not _in_networks(ip, list(att.allowed_networks or [])):
-            log("outside_network")
-            raise ScanRefused("outside_network")
-        mark = AttendanceMark(
-            id=mark_id(att.id, pupil.id),
-            session_id=att.id,
-            pupil_id=pupil.id,
-            status=MarkStatus.late if at > att.late_after else MarkStatus.present,
-            source=MarkSource.typed if code is None else MarkSource.qr,
-            marked_at=now,
-            slot_age=slot_age,
-            device_id=data.device_id,
-            ip=ip[:45],
-            nonce=data.nonce,
-        )
-        # Rely on the unique constraints, never check-then-insert: of two concurrent scans
-        # one inserts, the other lands here and reads what won.
-        try:
-            with session.begin_nested():
-                session.add(mark)
-                session.flush()
-        except IntegrityError:
-            existing = session.get(AttendanceMark, mark_id(att.id, pupil.id))
-            if existing is not None:
-                log("already_marked")
-                return ScanOutcome(existing, True, att)
-            log("device_already_used")
-            raise ScanRefused("device_already_used") from None
-        log("marked")
-        return ScanOutcome(mark, False, att)
-    except _Replayed as replayed:
-        return _replay(session, replayed.attempt)
-
-
-class _Replayed(Exception):
-    def __init__(self, attempt: ScanAttempt) -> None:
-        super().__init__("replayed")
-        self.attempt = attempt

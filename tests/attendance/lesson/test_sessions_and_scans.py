@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lan_server.attendance import codes
-from lan_server.attendance.lesson.service import NAMESPACE_MARK
+from lan_server.attendance.lesson.scans import NAMESPACE_MARK
 from lan_server.models import AttendanceMark, ScanAttempt
 from tests.attendance.lesson.conftest import (
     ClassWorld,

@@ -1,0 +1,596 @@
+"""The scan of a lesson QR: checked in memory, recorded in batches on the single writer.
+
+A class of 80 scans the projected code within a few seconds, so this path is built for
+bursts (bench/scan_burst.py):
+
+1. ``prepare`` decides everything that needs no write, with no database trip: the code
+   (HMAC of the slot, constant-time compare), the slot's age, the allowed networks, the
+   rate limit. The session comes from a ``SessionDirectory``: a snapshot read at most once
+   a second per session, never trusted for what matters (below).
+2. ``record`` writes a batch of prepared scans in one transaction: the nonces already
+   seen, the sessions' state *now* (open, not paused) and the pupils' enrolments are read
+   once for the whole batch; each mark is one ``INSERT … ON CONFLICT DO NOTHING``
+   (the unique constraints decide, never a check-then-insert); the attempt log is one
+   multi-row insert. The API feeds it through a ``WriteBatcher`` (core/write_batcher.py);
+   the /a/ page calls it with a batch of one.
+
+Refusal codes (DESIGN.md): qr_invalid, qr_expired, session_closed, not_enrolled,
+outside_network, device_already_used, rate_limited. Every outcome is logged as an attempt
+so the teacher sees attempts at cheating; the same (pupil, nonce) twice gets the first
+answer again and writes nothing.
+
+Note for sync (issue 6): marks and attempts are written with Core statements here, so ORM
+events do not see them; an outbox row must be written in ``record`` itself."""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+import anyio
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from lan_server.attendance import codes
+from lan_server.attendance.lesson import messages as _messages  # noqa: F401 - registers keys
+from lan_server.attendance.lesson.schemas import ScanRequest
+from lan_server.core.db import Database
+from lan_server.core.errors import AppError
+from lan_server.core.ids import uuid7
+from lan_server.core.write_batcher import WriteBatcher
+from lan_server.models import (
+    AttendanceMark,
+    AttendanceSession,
+    Enrollment,
+    MarkSource,
+    MarkStatus,
+    ScanAttempt,
+    User,
+    UserRole,
+)
+
+# Fixed forever: the same (session, pupil) gives the same mark id on every server and hub.
+NAMESPACE_MARK = uuid.UUID("6f1c2b9e-4a57-5d0e-9b3a-0c8e7d21a5f4")
+# A QR read a moment before the server's clock turns the slot is accepted as current.
+FUTURE_TOLERANCE_SECONDS = 2
+# Typed codes are checked against a few older slots only to say "expired" rather than
+# "invalid"; the QR path says it from the slot number.
+TYPED_EXPIRED_LOOKBACK = 6
+
+ACCEPTED = ("marked", "already_marked")
+
+
+def mark_id(session_id: uuid.UUID, pupil_id: uuid.UUID) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE_MARK, f"{session_id}:{pupil_id}")
+
+
+class ScanRefused(AppError):
+    """A refused scan. Status per code; the attempt log is committed with it."""
+
+    STATUS = {
+        "qr_invalid": 400,
+        "qr_expired": 400,
+        "session_closed": 409,
+        "not_enrolled": 403,
+        "outside_network": 403,
+        "device_already_used": 409,
+        "rate_limited": 429,
+    }
+
+    def __init__(self, code: str, *, keep_changes: bool = True, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(
+            code, status_code=self.STATUS.get(code, 400), keep_changes=keep_changes, **kwargs
+        )
+
+
+# -- rate limit (in memory) ---------------------------------------------------------------
+
+
+class ScanRateLimiter:
+    """Sliding windows per (device, IP) and per pupil. In memory, per server process:
+    acceptable for the scan path (one process serves a school; a restart forgets at most a
+    minute of counts), and it costs no write on the single writer for every scan of a
+    flood. The per-pupil window stops a pupil who changes device ids to guess typed codes."""
+
+    def __init__(self, limit: int = 20, pupil_limit: int = 40, window_seconds: int = 60) -> None:
+        self.limit = limit
+        self.pupil_limit = pupil_limit
+        self.window = window_seconds
+        self._hits: dict[tuple[str, str], deque[float]] = {}
+        self._lock = threading.Lock()
+        self._last_sweep = 0.0
+
+    def hit(self, device_id: str, ip: str, now: float, pupil_id: str = "") -> int | None:
+        """Counts one scan; returns the seconds to wait when over a limit, else None."""
+        with self._lock:
+            if now - self._last_sweep > self.window:
+                self._sweep(now)
+            windows = [(self._window(("device", f"{device_id}|{ip}"), now), self.limit)]
+            if pupil_id:
+                windows.append((self._window(("pupil", pupil_id), now), self.pupil_limit))
+            waits = [
+                max(1, int(hits[0] + self.window - now) + 1)
+                for hits, limit in windows
+                if len(hits) >= limit
+            ]
+            if waits:
+                return max(waits)
+            for hits, _ in windows:
+                hits.append(now)
+            return None
+
+    def _window(self, key: tuple[str, str], now: float) -> deque[float]:
+        hits = self._hits.setdefault(key, deque())
+        while hits and hits[0] <= now - self.window:
+            hits.popleft()
+        return hits
+
+    def _sweep(self, now: float) -> None:
+        self._last_sweep = now
+        for key in [k for k, v in self._hits.items() if not v or v[-1] <= now - self.window]:
+            del self._hits[key]
+
+
+# -- the session a scan names --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """What checking a scan needs of a session, read at one moment."""
+
+    id: uuid.UUID
+    school_id: uuid.UUID
+    class_id: uuid.UUID
+    secret: bytes
+    period_seconds: int
+    late_after: datetime
+    closes_at: datetime
+    closed_at: datetime | None
+    paused: bool
+    allowed_networks: tuple[str, ...]
+
+    @classmethod
+    def of(cls, att: AttendanceSession) -> SessionView:
+        return cls(
+            att.id, att.school_id, att.class_id, att.secret, att.period_seconds,
+            att.late_after, att.closes_at, att.closed_at, bool(att.paused),
+            tuple(att.allowed_networks or ()),
+        )
+
+    def is_open(self, now: datetime) -> bool:
+        return self.closed_at is None and now < self.closes_at
+
+
+@dataclass(frozen=True)
+class Target:
+    """The session a scan names (by id or short code), with the QR's slot and code; slot
+    and code are None for a typed code. ``key`` None: the scanned text is not ours."""
+
+    key: uuid.UUID | str | None
+    slot: int | None
+    code: str | None
+
+
+def target_of(data: ScanRequest) -> Target:
+    slot, code, short = data.slot, data.code, data.short_code
+    if data.url:
+        parsed = codes.parse_scan_url(data.url)
+        if parsed is None:
+            return Target(None, None, None)
+        short, slot, code = parsed.short_code, parsed.slot, parsed.code
+    key: uuid.UUID | str | None = None
+    if data.session_id is not None and not data.url:
+        key = data.session_id
+    elif short:
+        key = short.strip().upper()
+    return Target(key, slot, code.strip().upper() if code else None)
+
+
+class SessionDirectory:
+    """Sessions by id and short code, each read from the database at most once per
+    ``ttl`` seconds. A stale snapshot is harmless: ``record`` checks that the session is
+    still open in the transaction that writes the mark; the snapshot only spares a read per
+    scan (and answers the obviously refused ones without a write)."""
+
+    _MISSING = object()
+
+    def __init__(self, ttl: float = 1.0) -> None:
+        self.ttl = ttl
+        self._entries: dict[uuid.UUID | str, tuple[float, SessionView | None]] = {}
+        self._lock = threading.Lock()
+
+    def cached(self, key: uuid.UUID | str) -> SessionView | None | object:
+        """The snapshot, or ``SessionDirectory.MISSING`` when it must be (re)loaded."""
+        entry = self._entries.get(key)
+        if entry is None or time.monotonic() - entry[0] > self.ttl:
+            return self._MISSING
+        return entry[1]
+
+    def load(self, db: Database, key: uuid.UUID | str) -> SessionView | None:
+        """Reads the session (blocking: from a thread) and remembers it."""
+        with db.read_session() as session:
+            if isinstance(key, uuid.UUID):
+                att = session.get(AttendanceSession, key)
+            else:
+                att = session.scalar(
+                    select(AttendanceSession).where(AttendanceSession.short_code == key)
+                )
+            view = SessionView.of(att) if att is not None else None
+        with self._lock:
+            if len(self._entries) > 10_000:  # a flood of made-up codes
+                self._entries.clear()
+            self._entries[key] = (time.monotonic(), view)
+        return view
+
+    def get(self, db: Database, key: uuid.UUID | str) -> SessionView | None:
+        view = self.cached(key)
+        return self.load(db, key) if view is self._MISSING else view  # type: ignore[return-value]
+
+    def forget(self, *keys: uuid.UUID | str) -> None:
+        with self._lock:
+            for key in keys:
+                self._entries.pop(key, None)
+
+
+SessionDirectory.MISSING = SessionDirectory._MISSING  # type: ignore[attr-defined]
+
+
+# -- checking (no database) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreparedScan:
+    """A scan checked as far as possible without writing: ``refusal`` set when already
+    refused; else ``session`` and ``status``/``source``/``slot_age`` of the mark to make."""
+
+    pupil_id: uuid.UUID
+    device_id: str
+    ip: str
+    nonce: str | None
+    slot: int | None
+    session: SessionView | None
+    now: datetime
+    refusal: str | None = None
+    retry_after: int | None = None
+    status: str | None = None
+    source: str | None = None
+    slot_age: int | None = None
+
+
+def _slot_age(view: SessionView, target: Target, typed: str | None, at: datetime) -> int:
+    """The slot age (0 current, 1 previous), or a refusal."""
+    current = codes.slot_at(at, view.period_seconds)
+    if typed is not None and target.code is None:
+        typed = typed.strip()
+        for age in range(TYPED_EXPIRED_LOOKBACK + 1):
+            if current - age >= 0 and codes.codes_equal(
+                codes.typed_code(view.secret, view.id, current - age), typed
+            ):
+                if age <= 1:
+                    return age
+                raise ScanRefused("qr_expired")
+        raise ScanRefused("qr_invalid")
+    slot, code = target.slot, target.code
+    if slot is None or code is None or slot >= 2**63:
+        raise ScanRefused("qr_invalid")
+    if not codes.codes_equal(codes.slot_code(view.secret, view.id, slot), code):
+        raise ScanRefused("qr_invalid")
+    if slot == current + 1:
+        next_start = (current + 1) * view.period_seconds
+        if next_start - at.timestamp() <= FUTURE_TOLERANCE_SECONDS:
+            return 0
+        raise ScanRefused("qr_expired")
+    if slot > current or slot < current - 1:
+        raise ScanRefused("qr_expired")
+    return current - slot
+
+
+def in_networks(ip: str, networks: Sequence[str]) -> bool:
+    if not networks:
+        return True
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return False
+    for network in networks:
+        try:
+            if address in ipaddress.ip_network(network, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def prepare(
+    view: SessionView | None,
+    target: Target,
+    *,
+    pupil: User,
+    data: ScanRequest,
+    ip: str,
+    now: datetime,
+    retry_after: int | None,
+    seen_at: datetime | None = None,
+) -> PreparedScan:
+    """Checks a scan against a session snapshot. ``seen_at``: when the code was read, if
+    earlier than now (the /a/ page's login form, signed by us)."""
+    at = seen_at or now
+    if view is not None and view.school_id != pupil.school_id:
+        view = None  # another school's session is no session at all
+    base: dict[str, Any] = {
+        "pupil_id": pupil.id, "device_id": data.device_id, "ip": ip[:45],
+        "nonce": data.nonce, "slot": target.slot, "session": view, "now": now,
+    }
+    if retry_after is not None:
+        # Logged without its nonce: the same scan retried later gets a real answer.
+        return PreparedScan(**{**base, "nonce": None}, refusal="rate_limited",
+                            retry_after=retry_after)
+    if view is None:
+        return PreparedScan(**base, refusal="qr_invalid")
+    if not view.is_open(now) or view.paused:
+        return PreparedScan(**base, refusal="session_closed")
+    try:
+        slot_age = _slot_age(view, target, data.typed_code, at)
+    except ScanRefused as refusal:
+        return PreparedScan(**base, refusal=refusal.code)
+    if pupil.role != UserRole.student:
+        return PreparedScan(**base, refusal="not_enrolled")
+    if not in_networks(ip, view.allowed_networks):
+        return PreparedScan(**base, refusal="outside_network")
+    return PreparedScan(
+        **base,
+        status=MarkStatus.late if at > view.late_after else MarkStatus.present,
+        source=MarkSource.typed if target.code is None else MarkSource.qr,
+        slot_age=slot_age,
+    )
+
+
+# -- recording (one transaction per batch) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    """What a scan came to: a mark (new or earlier), or a refusal code."""
+
+    pupil_id: uuid.UUID
+    session_id: uuid.UUID | None = None
+    refusal: str | None = None
+    retry_after: int | None = None
+    paused: bool = False
+    already_marked: bool = False
+    status: str | None = None
+    marked_at: datetime | None = None
+    slot_age: int | None = None
+
+    def raise_refusal(self) -> None:
+        if self.refusal is None:
+            return
+        if self.refusal == "rate_limited":
+            raise ScanRefused(
+                "rate_limited",
+                params={"retry_after": self.retry_after},
+                extra={"retry_after": self.retry_after},
+                headers={"Retry-After": str(self.retry_after)},
+            )
+        extra = {"paused": self.paused} if self.refusal == "session_closed" else None
+        raise ScanRefused(self.refusal, extra=extra)
+
+
+@lru_cache(maxsize=4)
+def _statements(dialect: str) -> tuple[Any, Any]:
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    marks = AttendanceMark.__table__
+    # No conflict target: the mark's id (one per session and pupil) and the one device per
+    # session rule both end in "nothing inserted", told apart by reading the mark after.
+    mark = insert(marks).on_conflict_do_nothing().returning(marks.c.id)
+    attempt = insert(ScanAttempt.__table__).on_conflict_do_nothing()
+    return mark, attempt
+
+
+def record(session: Session, scans: Sequence[PreparedScan]) -> list[ScanOutcome]:
+    """Writes a batch of prepared scans in the caller's transaction; one outcome each."""
+    mark_stmt, attempt_stmt = _statements(session.get_bind().dialect.name)
+    earlier = _earlier_answers(session, scans)
+    candidates = [s for s in scans if s.refusal is None and s.session is not None]
+    states = _session_states(session, {s.session.id for s in candidates})  # type: ignore[union-attr]
+    enrolled = _enrolments(session, candidates)
+
+    outcomes: list[ScanOutcome] = []
+    attempts: list[dict[str, Any]] = []
+    answered: dict[tuple[uuid.UUID, str], ScanOutcome] = {}
+    for scan in scans:
+        key = (scan.pupil_id, scan.nonce) if scan.nonce is not None else None
+        if key is not None and key in answered:  # the same nonce twice in one batch
+            outcomes.append(answered[key])
+            continue
+        if key is not None and key in earlier:
+            outcome = _replay(session, scan, *earlier[key])
+        else:
+            outcome = _decide(session, mark_stmt, scan, states, enrolled)
+            attempts.append({
+                "id": uuid7(),
+                "session_id": scan.session.id if scan.session is not None else None,
+                "pupil_id": scan.pupil_id,
+                "device_id": scan.device_id,
+                "ip": scan.ip,
+                "nonce": scan.nonce,
+                "slot": scan.slot,
+                "result": outcome.refusal or ("already_marked" if outcome.already_marked
+                                              else "marked"),
+                "created_at": scan.now,
+            })
+        if key is not None:
+            answered[key] = outcome
+        outcomes.append(outcome)
+    if attempts:
+        session.execute(attempt_stmt, attempts)
+    return outcomes
+
+
+def _earlier_answers(
+    session: Session, scans: Sequence[PreparedScan]
+) -> dict[tuple[uuid.UUID, str], tuple[str, uuid.UUID | None]]:
+    pairs = {(s.pupil_id, s.nonce) for s in scans if s.nonce is not None}
+    if not pairs:
+        return {}
+    rows = session.execute(
+        select(ScanAttempt.pupil_id, ScanAttempt.nonce, ScanAttempt.result,
+               ScanAttempt.session_id)
+        .where(ScanAttempt.pupil_id.in_({p for p, _ in pairs}))
+        .where(ScanAttempt.nonce.in_({n for _, n in pairs}))
+    )
+    return {(r[0], r[1]): (r[2], r[3]) for r in rows if (r[0], r[1]) in pairs}
+
+
+def _session_states(
+    session: Session, ids: set[uuid.UUID]
+) -> dict[uuid.UUID, tuple[datetime | None, datetime, bool]]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(AttendanceSession.id, AttendanceSession.closed_at, AttendanceSession.closes_at,
+               AttendanceSession.paused)
+        .where(AttendanceSession.id.in_(ids))
+    )
+    return {r[0]: (r[1], r[2], bool(r[3])) for r in rows}
+
+
+def _enrolments(
+    session: Session, scans: Sequence[PreparedScan]
+) -> set[tuple[uuid.UUID, uuid.UUID]]:
+    pairs = {(s.session.class_id, s.pupil_id) for s in scans if s.session is not None}
+    if not pairs:
+        return set()
+    rows = session.execute(
+        select(Enrollment.class_id, Enrollment.pupil_id)
+        .where(Enrollment.pupil_id.in_({p for _, p in pairs}))
+        .where(Enrollment.class_id.in_({c for c, _ in pairs}))
+    )
+    return {(r[0], r[1]) for r in rows}
+
+
+def _decide(
+    session: Session,
+    mark_stmt: Any,
+    scan: PreparedScan,
+    states: dict[uuid.UUID, tuple[datetime | None, datetime, bool]],
+    enrolled: set[tuple[uuid.UUID, uuid.UUID]],
+) -> ScanOutcome:
+    view = scan.session
+    session_id = view.id if view is not None else None
+    if scan.refusal is not None or view is None:
+        return ScanOutcome(
+            scan.pupil_id, session_id, refusal=scan.refusal or "qr_invalid",
+            retry_after=scan.retry_after, paused=bool(view and view.paused),
+        )
+    state = states.get(view.id)
+    if state is None:  # deleted since the snapshot
+        return ScanOutcome(scan.pupil_id, None, refusal="qr_invalid")
+    closed_at, closes_at, paused = state
+    if closed_at is not None or scan.now >= closes_at or paused:
+        return ScanOutcome(scan.pupil_id, view.id, refusal="session_closed", paused=paused)
+    if (view.class_id, scan.pupil_id) not in enrolled:
+        return ScanOutcome(scan.pupil_id, view.id, refusal="not_enrolled")
+    new_id = mark_id(view.id, scan.pupil_id)
+    inserted = session.execute(mark_stmt, {
+        "id": new_id, "session_id": view.id, "pupil_id": scan.pupil_id,
+        "status": str(scan.status), "source": str(scan.source), "marked_at": scan.now,
+        "slot_age": scan.slot_age, "device_id": scan.device_id, "ip": scan.ip,
+        "nonce": scan.nonce,
+    }).first()
+    if inserted is not None:
+        return ScanOutcome(scan.pupil_id, view.id, status=str(scan.status),
+                           marked_at=scan.now, slot_age=scan.slot_age)
+    existing = _mark(session, new_id)
+    if existing is not None:
+        return ScanOutcome(scan.pupil_id, view.id, already_marked=True, status=existing[0],
+                           marked_at=existing[1], slot_age=existing[2])
+    return ScanOutcome(scan.pupil_id, view.id, refusal="device_already_used")
+
+
+def _mark(session: Session, id_: uuid.UUID) -> tuple[str, datetime, int | None] | None:
+    row = session.execute(
+        select(AttendanceMark.status, AttendanceMark.marked_at, AttendanceMark.slot_age)
+        .where(AttendanceMark.id == id_)
+    ).first()
+    return (row[0], row[1], row[2]) if row is not None else None
+
+
+def _replay(
+    session: Session, scan: PreparedScan, result: str, session_id: uuid.UUID | None
+) -> ScanOutcome:
+    """The answer already given to this (pupil, nonce); nothing new is written."""
+    if result in ACCEPTED and session_id is not None:
+        existing = _mark(session, mark_id(session_id, scan.pupil_id))
+        if existing is not None:
+            return ScanOutcome(scan.pupil_id, session_id, already_marked=result == "already_marked",
+                               status=existing[0], marked_at=existing[1], slot_age=existing[2])
+    if result in ACCEPTED:  # the mark was deleted since (its lesson was reset)
+        result = "qr_invalid"
+    return ScanOutcome(scan.pupil_id, session_id, refusal=result)
+
+
+__all__ = [
+    "ACCEPTED", "PreparedScan", "ScanDesk", "ScanOutcome", "ScanRateLimiter", "ScanRefused",
+    "SessionDirectory", "SessionView", "Target", "in_networks", "mark_id", "prepare",
+    "record", "target_of",
+]
+
+
+# -- the scan desk of a server process -------------------------------------------------------
+
+
+class ScanDesk:
+    """The scan path of one server process: the session snapshots, the rate limiter and
+    the batcher that records scans on the single writer."""
+
+    def __init__(self, db: Database, limiter: ScanRateLimiter | None = None) -> None:
+        self.db = db
+        self.directory = SessionDirectory()
+        self.limiter = limiter or ScanRateLimiter()
+        self.batcher: WriteBatcher[PreparedScan, ScanOutcome] = WriteBatcher(
+            db, record, name="lesson-scans"
+        )
+
+    async def scan(self, *, pupil: User, data: ScanRequest, ip: str, now: datetime) -> ScanOutcome:
+        """From the event loop: no thread trip but the batch's (and a snapshot's, once a
+        second per session)."""
+        retry_after = self.limiter.hit(data.device_id, ip, time.monotonic(), str(pupil.id))
+        target = target_of(data)
+        view: Any = None
+        if target.key is not None:
+            view = self.directory.cached(target.key)
+            if view is SessionDirectory.MISSING:
+                view = await anyio.to_thread.run_sync(self.directory.load, self.db, target.key)
+        prepared = prepare(view, target, pupil=pupil, data=data, ip=ip, now=now,
+                           retry_after=retry_after)
+        return await self.batcher.submit(prepared)
+
+    def scan_blocking(
+        self, *, pupil: User, data: ScanRequest, ip: str, now: datetime,
+        seen_at: datetime | None = None,
+    ) -> ScanOutcome:
+        """From a thread (the /a/ page): the same checks, recorded as a batch of one."""
+        retry_after = self.limiter.hit(data.device_id, ip, time.monotonic(), str(pupil.id))
+        target = target_of(data)
+        view = self.directory.get(self.db, target.key) if target.key is not None else None
+        prepared = prepare(view, target, pupil=pupil, data=data, ip=ip, now=now,
+                           retry_after=retry_after, seen_at=seen_at)
+        with self.db.write_session() as session:
+            return record(session, [prepared])[0]
+
+    def forget(self, att: AttendanceSession) -> None:
+        """A session changed in this process (paused, resumed, closed): no stale snapshot."""
+        self.directory.forget(att.id, att.short_code)
+
+    async def aclose(self) -> None:
+        await self.batcher.aclose()

@@ -60,3 +60,28 @@ def write_card_video(path: Path, texts: list[str | None], *, fps: int = FPS,
 
 def card_scene(card: str, *, before: int = 5, shown: int = 30, after: int = 5) -> list[str | None]:
     return [None] * before + [card] * shown + [None] * after
+
+
+def scan_events(server: Any, user_id: str) -> list[tuple[str, Any]]:
+    """(result, scanned_at) of every day scan event of a person, straight from the server's
+    event log (the kiosk's own counters could hide a doubled upload)."""
+    import uuid
+
+    from sqlalchemy import select
+
+    from lan_server.models.attendance import DayScanEvent
+
+    with server.ctx.db.read_session() as session:
+        rows = session.execute(
+            select(DayScanEvent.result, DayScanEvent.scanned_at)
+            .where(DayScanEvent.user_id == uuid.UUID(user_id))
+            .order_by(DayScanEvent.scanned_at)
+        ).all()
+    return [(r.result, r.scanned_at) for r in rows]
+
+
+def day_record(admin: httpx.Client, user_id: str) -> dict[str, Any] | None:
+    response = admin.get("/api/v1/attendance/day-records", params={"user_id": user_id})
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    return items[0] if items else None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 DEFAULT_DECODER = "zxing"
 DECODER_NAMES = ("zxing", "pyzbar")
@@ -58,9 +59,10 @@ class ZxingDecoder:
         try:
             import zxingcpp
         except ImportError as error:  # pragma: no cover - a dependency of the desktop extra
-            raise DecoderUnavailable(
-                "The zxing-cpp decoder is not installed (pip package 'zxing-cpp')."
-            ) from error
+            raise DecoderUnavailable(QCoreApplication.translate(
+                "QrDecoders",
+                "The zxing-cpp QR decoder is not installed (pip package 'zxing-cpp')."
+            )) from error
         self._zxing = zxingcpp
         self._formats = zxingcpp.BarcodeFormat.QRCode
 
@@ -84,10 +86,11 @@ class PyzbarDecoder:
         try:
             from pyzbar import pyzbar
         except ImportError as error:
-            raise DecoderUnavailable(
-                "The pyzbar decoder needs the ZBar library: install the system package "
+            raise DecoderUnavailable(QCoreApplication.translate(
+                "QrDecoders",
+                "The pyzbar QR decoder needs the ZBar library: install the system package "
                 "'libzbar0' (Debian/Ubuntu) and the pip package 'pyzbar', or use zxing-cpp."
-            ) from error
+            )) from error
         self._pyzbar = pyzbar
         self._symbols = [pyzbar.ZBarSymbol.QRCODE]
 

@@ -122,3 +122,24 @@ def test_full_screen_with_f11_and_back_with_escape(qtbot, live_server, admin, tm
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.isFullScreen())
     window.close()
+
+
+@pytest.mark.e2e
+def test_in_french_the_kiosk_and_the_server_speak_french(qtbot, live_server, admin, tmp_path):
+    from ecep_desktop.i18n import install_language
+
+    kiosk = register_kiosk(admin)
+    _pupil, card = pupil_with_card(admin)
+    video = write_card_video(tmp_path / "carte.avi", card_scene(card, shown=15))
+    install_language("fr")
+    try:
+        window = open_kiosk(qtbot, live_server.url, kiosk["credential"], tmp_path, video,
+                            language="fr")
+        assert window.panel.headline.text() == "Présentez votre carte à la caméra"
+        qtbot.waitUntil(lambda: window.panel.display == GREEN, timeout=WAIT_MS)
+        assert window.panel.headline.text() == "Bienvenue !"
+        assert window.panel.message.text().startswith("Arrivée enregistrée")
+        assert window.server_label.text() == "Serveur connecté"
+        window.close()
+    finally:
+        install_language("en")

@@ -1,0 +1,1 @@
+"""A personal, single-use QR for one person's arrival or departure, shown big."""

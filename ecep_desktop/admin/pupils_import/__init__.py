@@ -1,0 +1,1 @@
+"""The pupils CSV import wizard: choose a file, preview it, dry run on the server, apply."""

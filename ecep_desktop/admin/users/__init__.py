@@ -1,0 +1,1 @@
+"""Users: the table (server-side paging, search, filters), the user dialog, reset codes."""

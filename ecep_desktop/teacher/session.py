@@ -1,0 +1,213 @@
+"""One lesson attendance session as the projector sees it: the display (secret, period,
+server clock), the roster polled every second, pause/resume, close, corrections and the
+summary. A QObject with no widget: every HTTP call goes through the ApiClient (off the GUI
+thread); results arrive as signals on the GUI thread.
+
+The live roster is polled (``GET /sessions/{id}/roster`` every second) rather than read from
+the server-sent event stream: the ApiClient then refreshes the access token invisibly and
+re-sends after a re-login, the roster is always whole (no event to miss across a reconnect),
+and a class of 60 pupils is a few kilobytes on the LAN."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ecep_desktop.api import API, ApiCall, ApiClient, ApiError
+from ecep_desktop.teacher.clock import Clock, ServerClock
+from ecep_desktop.teacher.codes import SessionSecret
+
+POLL_MS = 1000
+STATUSES = ("present", "late", "excused", "absent")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts after closing (or at any time): one per status, plus refused scans."""
+
+    enrolled: int
+    present: int
+    late: int
+    excused: int
+    absent: int
+    unmarked: int
+    refused: int
+
+    @classmethod
+    def from_roster(cls, roster: dict[str, Any], refused: int) -> Summary:
+        counts = dict.fromkeys(STATUSES, 0)
+        unmarked = 0
+        for entry in roster.get("pupils", []):
+            mark = entry.get("mark")
+            if mark is None:
+                unmarked += 1
+            else:
+                counts[mark["status"]] = counts.get(mark["status"], 0) + 1
+        return cls(enrolled=len(roster.get("pupils", [])), unmarked=unmarked, refused=refused,
+                   **counts)
+
+
+def sessions_path(session_id: str, tail: str = "") -> str:
+    return f"{API}/attendance/sessions/{session_id}{tail}"
+
+
+class LessonSession(QObject):
+    displayLoaded = Signal(object)   # the display body (dict)
+    rosterChanged = Signal(object)   # the roster body (dict)
+    pausedChanged = Signal(bool)
+    closedChanged = Signal()         # the session is closed (here or elsewhere)
+    summaryReady = Signal(object)    # Summary
+    corrected = Signal(object)       # the MarkRead body of a correction
+    failed = Signal(object)          # ApiError, to show in plain words
+
+    def __init__(self, api: ApiClient, session_id: str, *, clock: Clock | None = None,
+                 poll_ms: int = POLL_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.api = api
+        self.session_id = str(session_id)
+        self.server_clock = ServerClock()
+        self._clock = clock
+        self.display: dict[str, Any] | None = None
+        self.secret: SessionSecret | None = None
+        self.roster: dict[str, Any] | None = None
+        self.paused = False
+        self.is_open = True
+        self.summary: Summary | None = None
+        self._calls: set[ApiCall] = set()
+        self._roster_call: ApiCall | None = None
+        self._poll = QTimer(self, interval=poll_ms)
+        self._poll.timeout.connect(self.refresh_roster)
+
+    # -- time ------------------------------------------------------------------------------
+
+    def now(self) -> float:
+        """Server-corrected Unix seconds: the injected clock, else local time plus offset."""
+        return self._clock() if self._clock is not None else self.server_clock()
+
+    # -- calls -----------------------------------------------------------------------------
+
+    def _track(self, call: ApiCall) -> ApiCall:
+        self._calls.add(call)
+        call.finished.connect(lambda: self._calls.discard(call))
+        return call
+
+    def load(self) -> ApiCall:
+        sent_at = self.server_clock.local_now()
+        call = self._track(self.api.get(sessions_path(self.session_id, "/display")))
+
+        def loaded(body: dict[str, Any]) -> None:
+            self.server_clock.measure(int(body["server_time_ms"]), sent_at,
+                                      self.server_clock.local_now())
+            self.display = body
+            self.secret = SessionSecret.from_display(body)
+            self._set_paused(bool(body["paused"]))
+            self.displayLoaded.emit(body)
+            if body["is_open"]:
+                self._poll.start()
+                self.refresh_roster()
+            else:
+                self._set_closed()
+
+        call.succeeded.connect(loaded)
+        call.failed.connect(self.failed)
+        return call
+
+    def refresh_roster(self) -> ApiCall | None:
+        if self._roster_call is not None:
+            return None  # one at a time: a slow answer never piles up requests
+        call = self._track(self.api.get(sessions_path(self.session_id, "/roster")))
+        self._roster_call = call
+
+        def done() -> None:
+            self._roster_call = None
+
+        def loaded(body: dict[str, Any]) -> None:
+            self.roster = body
+            self.rosterChanged.emit(body)
+            if not body["is_open"] and self.is_open:
+                self._set_closed()
+
+        call.succeeded.connect(loaded)
+        call.failed.connect(self._poll_failed)
+        call.finished.connect(done)
+        return call
+
+    def _poll_failed(self, error: ApiError) -> None:
+        # The shell's banner says "unreachable"; the poll simply tries again next second.
+        if not error.unreachable:
+            self.failed.emit(error)
+
+    def set_paused(self, paused: bool) -> ApiCall:
+        call = self._track(self.api.patch(sessions_path(self.session_id), {"paused": paused}))
+        call.succeeded.connect(lambda body: self._set_paused(bool(body["paused"])))
+        call.failed.connect(self.failed)
+        return call
+
+    def toggle_paused(self) -> ApiCall | None:
+        return self.set_paused(not self.paused) if self.is_open else None
+
+    def close_session(self) -> ApiCall:
+        call = self._track(self.api.post(sessions_path(self.session_id, "/close")))
+        call.succeeded.connect(lambda _body: self._set_closed())
+        call.failed.connect(self.failed)
+        return call
+
+    def correct(self, pupil_id: str, status: str) -> ApiCall:
+        call = self._track(self.api.put(sessions_path(self.session_id, f"/marks/{pupil_id}"),
+                                        {"status": status}))
+
+        def done(body: dict[str, Any]) -> None:
+            self.corrected.emit(body)
+            self.refresh_roster()
+            if not self.is_open:
+                self.load_summary()
+
+        call.succeeded.connect(done)
+        call.failed.connect(self.failed)
+        return call
+
+    def load_summary(self) -> ApiCall:
+        """The roster and the refused scans, then ``summaryReady``."""
+        roster_call = self._track(self.api.get(sessions_path(self.session_id, "/roster")))
+
+        def with_roster(roster: dict[str, Any]) -> None:
+            self.roster = roster
+            self.rosterChanged.emit(roster)
+            attempts = self._track(self.api.get(
+                sessions_path(self.session_id, "/attempts"),
+                params={"refused_only": "true", "limit": 1000}))
+            attempts.succeeded.connect(
+                lambda refused: self._summarize(roster, len(refused or [])))
+            attempts.failed.connect(self.failed)
+
+        roster_call.succeeded.connect(with_roster)
+        roster_call.failed.connect(self.failed)
+        return roster_call
+
+    def _summarize(self, roster: dict[str, Any], refused: int) -> None:
+        self.summary = Summary.from_roster(roster, refused)
+        self.summaryReady.emit(self.summary)
+
+    # -- state -----------------------------------------------------------------------------
+
+    def _set_paused(self, paused: bool) -> None:
+        if paused != self.paused:
+            self.paused = paused
+            self.pausedChanged.emit(paused)
+
+    def _set_closed(self) -> None:
+        if not self.is_open:
+            return
+        self.is_open = False
+        self._poll.stop()
+        self.closedChanged.emit()
+        self.load_summary()
+
+    def stop(self) -> None:
+        """The window is going away: no more polling, and no late result delivered."""
+        self._poll.stop()
+        for call in list(self._calls):
+            call.cancel()
+        self._calls.clear()

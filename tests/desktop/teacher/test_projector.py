@@ -1,0 +1,150 @@
+"""The projector window against the real test server: its image is grabbed and decoded
+like a phone would, the decoded URL is posted as a pupil, and the window shows the mark."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+import pytest
+
+from ecep_desktop.teacher.codes import SessionSecret
+from tests.desktop.support import wait_ok
+from tests.desktop.teacher.support import (
+    SIZE_HINTS_WARNING,
+    open_projector,
+    read_screen,
+    teacher_world,
+)
+
+pytestmark = pytest.mark.qt_log_ignore(SIZE_HINTS_WARNING)
+PERIOD = 10
+
+
+def test_a_pupil_scanning_the_projected_qr_appears_within_two_seconds(qtbot, live_server, admin):
+    with teacher_world(qtbot, live_server, admin) as world:
+        session = world.open_session(qtbot, period_seconds=PERIOD)
+        window = open_projector(qtbot, world, session["id"])
+        assert window.heading.text() == f"{world.class_['name']} — {world.subject['name']}"
+        assert window.count.text() == "0 / 3 marked"
+
+        url = read_screen(window)
+        assert url == window.current.url
+        assert url.startswith(f"{live_server.url}/a/{session['short_code']}/")
+        # The typed code shown is the one the server computes for the same slot.
+        display = wait_ok(qtbot, world.api.get(
+            f"/api/v1/attendance/sessions/{session['id']}/display"))
+        secret = SessionSecret.from_display(display)
+        assert window.typed_code.text().replace(" ", "") == \
+            secret.codes(window.current.slot).typed_code
+
+        response = world.scan(0, url)
+        assert response.status_code == 200, response.text
+        assert response.json()["result"] == "marked"
+
+        qtbot.waitUntil(lambda: "Mireille Ewane" in window.latest.text(), timeout=2000)
+        qtbot.waitUntil(lambda: window.count.text() == "1 / 3 marked", timeout=2000)
+        row = window.roster.model.row_of(world.pupils[0]["id"])
+        status = window.roster.model.index(row, 1).data()
+        assert status == "Present"
+
+
+def test_the_code_rotates_with_the_server_clock_and_the_old_one_expires(qtbot, live_server,
+                                                                       admin):
+    with teacher_world(qtbot, live_server, admin) as world:
+        session = world.open_session(qtbot, period_seconds=PERIOD)
+        window = open_projector(qtbot, world, session["id"])
+        first_slot = window.current.slot
+        first_url = read_screen(window)
+        first_typed = window.typed_code.text()
+
+        live_server.clock.advance(seconds=PERIOD)  # the next slot, for server and window
+        qtbot.waitUntil(lambda: window.current.slot > first_slot, timeout=2000)
+        second_url = read_screen(window)
+        assert second_url != first_url
+        assert second_url == window.current.url
+        assert window.typed_code.text() != first_typed
+
+        live_server.clock.advance(seconds=PERIOD)  # two slots after the first code
+        qtbot.waitUntil(lambda: window.current.slot >= first_slot + 2, timeout=2000)
+        refused = world.scan(1, first_url)
+        assert refused.status_code == 400, refused.text
+        assert refused.json()["code"] == "qr_expired"
+        accepted = world.scan(2, read_screen(window))
+        assert accepted.status_code == 200, accepted.text
+
+
+def test_pause_shows_paused_and_scans_are_refused(qtbot, live_server, admin):
+    with teacher_world(qtbot, live_server, admin) as world:
+        session = world.open_session(qtbot, period_seconds=PERIOD)
+        window = open_projector(qtbot, world, session["id"])
+        url = read_screen(window)
+
+        qtbot.keyClick(window, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: window.session.paused, timeout=5000)
+        assert window.state.text() == "Paused"
+        assert window.qr.text == ""
+        assert window.pause_button.text() == "Resume"
+        refused = world.scan(0, url)
+        assert refused.status_code == 409, refused.text
+        assert refused.json()["code"] == "session_closed"
+
+        window.pause_button.click()
+        qtbot.waitUntil(lambda: not window.session.paused, timeout=5000)
+        assert window.state.text() == ""
+        accepted = world.scan(0, read_screen(window))
+        assert accepted.status_code == 200, accepted.text
+
+
+def test_closing_asks_first_then_shows_the_summary(qtbot, live_server, admin):
+    with teacher_world(qtbot, live_server, admin) as world:
+        session = world.open_session(qtbot, period_seconds=PERIOD)
+        window = open_projector(qtbot, world, session["id"])
+        assert world.scan(0, read_screen(window)).status_code == 200
+        world.scan(1, "http://127.0.0.1:1/a/AAAAAAAA/1/AAAAAAAAAAAAAAAA")  # refused
+
+        qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: window.confirm_box is not None
+                        and window.confirm_box.isVisible(), timeout=5000)
+        window.confirm_box.button(QMessageBox.StandardButton.No).click()
+        qtbot.waitUntil(lambda: window.confirm_box is None, timeout=5000)
+        assert window.session.is_open
+        assert world.roster(session["id"])["is_open"]
+
+        window.close_session_button.click()
+        qtbot.waitUntil(lambda: window.confirm_box is not None, timeout=5000)
+        window.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+        qtbot.waitUntil(lambda: window.centre.currentWidget() is window.summary_panel,
+                        timeout=5000)
+        assert not world.roster(session["id"])["is_open"]
+        values = {key: label.text() for key, label in window.summary_panel.values.items()}
+        assert values["present"] == "1"
+        assert values["absent"] == "2"
+        assert values["late"] == "0"
+        assert values["excused"] == "0"
+        assert int(values["refused"]) >= 0
+        assert window.state.text() == "Closed"
+        assert not window.pause_button.isEnabled()
+
+
+def test_a_correction_from_the_roster_reaches_the_server(qtbot, live_server, admin):
+    with teacher_world(qtbot, live_server, admin) as world:
+        session = world.open_session(qtbot, period_seconds=PERIOD)
+        window = open_projector(qtbot, world, session["id"])
+        pupil_id = world.pupils[1]["id"]
+        qtbot.waitUntil(lambda: window.roster.model.rowCount() == 3, timeout=5000)
+        assert window.roster.select_pupil(pupil_id)
+        window.roster.buttons["excused"].click()
+
+        qtbot.waitUntil(lambda: (world.mark_of(session["id"], 1) or {}).get("status")
+                        == "excused", timeout=5000)
+        mark = world.mark_of(session["id"], 1)
+        assert mark["source"] == "teacher"
+        assert mark["corrected_by_id"] == world.teacher["id"]
+        audit = admin.get("/api/v1/audit-events",
+                          params={"action": "attendance.mark_corrected", "target_id": mark["id"]})
+        assert audit.status_code == 200, audit.text
+        assert audit.json()["items"], "the correction is audited"
+        row = window.roster.model.row_of(pupil_id)
+        qtbot.waitUntil(lambda: window.roster.model.index(row, 1).data() == "Excused",
+                        timeout=3000)

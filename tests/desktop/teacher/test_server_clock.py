@@ -1,0 +1,61 @@
+"""The projector draws codes on the SERVER's clock: with an injected clock it crosses slot
+edges (and an old code decoded from the screen is then refused), and without one it measures
+the offset to a server whose clock is far from the desktop's. These tests move the clock of
+a server of their own (``clock_server``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecep_desktop.teacher.projector_window import ProjectorWindow
+from tests.desktop.teacher.support import (
+    SIZE_HINTS_WARNING,
+    open_projector,
+    read_screen,
+    teacher_world,
+)
+
+pytestmark = pytest.mark.qt_log_ignore(SIZE_HINTS_WARNING)
+PERIOD = 10
+
+
+def test_the_code_rotates_with_the_server_clock_and_the_old_one_expires(qtbot, clock_server,
+                                                                       clock_admin):
+    with teacher_world(qtbot, clock_server, clock_admin) as world:
+        session = world.open_session(qtbot, period_seconds=PERIOD)
+        window = open_projector(qtbot, world, session["id"])
+        first_slot = window.current.slot
+        first_url = read_screen(window)
+        first_typed = window.typed_code.text()
+
+        clock_server.clock.advance(seconds=PERIOD)  # the next slot, for server and window
+        qtbot.waitUntil(lambda: window.current.slot > first_slot, timeout=2000)
+        second_url = read_screen(window)
+        assert second_url != first_url
+        assert second_url == window.current.url
+        assert window.typed_code.text() != first_typed
+
+        clock_server.clock.advance(seconds=PERIOD)  # two slots after the first code
+        qtbot.waitUntil(lambda: window.current.slot >= first_slot + 2, timeout=2000)
+        refused = world.scan(1, first_url)
+        assert refused.status_code == 400, refused.text
+        assert refused.json()["code"] == "qr_expired"
+        accepted = world.scan(2, read_screen(window))
+        assert accepted.status_code == 200, accepted.text
+
+
+def test_without_an_injected_clock_the_window_follows_a_distant_server_clock(
+        qtbot, clock_server, clock_admin):
+    clock_server.clock.advance(minutes=7)  # the server is 7 minutes ahead of this desktop
+    with teacher_world(qtbot, clock_server, clock_admin) as world:
+        session = world.open_session(qtbot, period_seconds=PERIOD)
+        window = ProjectorWindow(world.api, session["id"])  # the real clock
+        qtbot.add_widget(window)
+        window.resize(1280, 720)
+        window.show()
+        qtbot.waitUntil(lambda: window.current is not None, timeout=15_000)
+        offset = window.session.server_clock.offset
+        assert abs(offset - clock_server.clock.offset.total_seconds()) < 2.0
+        # Drawn on the local clock, this code would be 42 slots old: qr_expired.
+        response = world.scan(0, read_screen(window))
+        assert response.status_code == 200, response.text

@@ -1,2 +1,2 @@
-"""eCEP desktop app (PySide6). Its windows arrive with the desktop issue; until then the
-``ecep`` command runs the headless school server so that ``make run`` always works."""
+"""eCEP desktop app (PySide6): the administrators' and teachers' app, an HTTP client of a
+school server (its own embedded one or another on the LAN). See docs/desktop.md."""

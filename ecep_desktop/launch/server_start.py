@@ -3,7 +3,7 @@ taken."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,19 +20,18 @@ from ecep_desktop.settings import DesktopSettings
 
 
 def state_text(state: str, supervisor: ServerSupervisor) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ServerState", text)
-
+    """The supervisor's state in the user's words."""
+    translate = QCoreApplication.translate
+    port = str(supervisor.port)
     texts = {
-        ServerState.stopped: tr("Stopped"),
-        ServerState.starting: tr("Starting…"),
-        ServerState.running: tr("Running on port %1").replace("%1", str(supervisor.port)),
-        ServerState.crashed: tr("Stopped unexpectedly; restarting…"),
-        ServerState.port_taken: tr("Port %1 is used by another program.")
-        .replace("%1", str(supervisor.port)),
-        ServerState.failed: tr("Could not be started: %1").replace("%1", supervisor.last_error),
+        ServerState.stopped: translate("ServerState", "Stopped"),
+        ServerState.starting: translate("ServerState", "Starting…"),
+        ServerState.running: translate("ServerState", "Running on port %1").replace("%1", port),
+        ServerState.crashed: translate("ServerState", "Stopped unexpectedly; restarting…"),
+        ServerState.port_taken: translate(
+            "ServerState", "Port %1 is used by another program.").replace("%1", port),
+        ServerState.failed: translate(
+            "ServerState", "Could not be started: %1").replace("%1", supervisor.last_error),
     }
     return texts.get(ServerState(state), state)
 

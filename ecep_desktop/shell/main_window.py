@@ -26,6 +26,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 class MainWindow(QMainWindow):
     logout_requested = Signal()
     settings_requested = Signal()
+    closed = Signal()  # the user closed the window (the app quits); not on logout
 
     def __init__(self, services: AppServices, specs: list[PageSpec],
                  parent: QWidget | None = None) -> None:
@@ -172,3 +173,5 @@ class MainWindow(QMainWindow):
         for window in list(self._windows):
             window.close()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

@@ -1,0 +1,1 @@
+"""Lessons: a list per week (previous / next), a new lesson, a new subject."""

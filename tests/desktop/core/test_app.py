@@ -132,3 +132,26 @@ def test_the_choice_remembers_a_remote_server(qtbot, live_server, desktop_app, t
     assert app.server_info["initialized"] is True
 
 
+
+
+def test_taken_port_offers_another_then_the_wizard_opens(qtbot, tmp_path, desktop_app):
+    import socket
+
+    port = free_port()
+    settings = make_desktop_settings(tmp_path)
+    app = desktop_app(LaunchOptions(embedded=True, port=port, data_dir=str(tmp_path / "data")),
+                      settings)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as squatter:
+        squatter.bind(("0.0.0.0", port))  # the embedded server listens on the LAN  # noqa: S104
+        squatter.listen()
+        app.start()
+        assert app.stage == "server"
+        dialog = app.dialog
+        qtbot.wait_until(lambda: dialog.other_port.isVisibleTo(dialog), timeout=10_000)
+        assert str(port) in dialog.status.text()
+        suggested = app.supervisor.suggested_port
+        assert str(suggested) in dialog.other_port.text()
+        dialog.other_port.click()
+        qtbot.wait_until(lambda: app.stage == "wizard", timeout=60_000)
+    assert settings.embedded_port == suggested  # remembered for the next start
+    assert app.supervisor.port == suggested

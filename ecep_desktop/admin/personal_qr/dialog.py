@@ -27,6 +27,8 @@ from ecep_desktop.admin.common import ErrorLabel, full_name
 from ecep_desktop.api import API, ApiCall, ApiClient, ApiError
 from ecep_desktop.qr import render_qimage
 
+POLL_MS = 2000
+
 
 class PersonalQrDialog(QDialog):
     def __init__(self, api: ApiClient, user: dict[str, Any],
@@ -93,6 +95,11 @@ class PersonalQrDialog(QDialog):
         self._tick = QTimer(self)
         self._tick.setInterval(250)
         self._tick.timeout.connect(self._update_countdown)
+        # Asks the server whether the code was used, so the screen says so at once.
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._check_status)
+        self._status_call: ApiCall | None = None
 
     # -- creating -----------------------------------------------------------------------
 
@@ -119,6 +126,7 @@ class PersonalQrDialog(QDialog):
         self._draw_qr()
         self._update_countdown()
         self._tick.start()
+        self._poll.start()
 
     def _failed(self, error: ApiError) -> None:
         self.call = None
@@ -141,10 +149,41 @@ class PersonalQrDialog(QDialog):
         self.qr_image = render_qimage(self.session["qr_data"], max_side=max(side, 120))
         self.qr.setPixmap(QPixmap.fromImage(self.qr_image))
 
+    def _check_status(self) -> None:
+        if self.session is None or self._status_call is not None:
+            return
+        session_id = self.session["id"]
+        self._status_call = self.api.get(f"{API}/attendance/qr-sessions/{session_id}")
+        self._status_call.succeeded.connect(lambda body: self._status(session_id, body))
+        self._status_call.finished.connect(self._status_done)
+
+    def _status_done(self) -> None:
+        self._status_call = None
+
+    def _status(self, session_id: str, body: dict[str, Any]) -> None:
+        if self.session is None or self.session["id"] != session_id:
+            return
+        if body.get("status") == "used":
+            self.session = {**self.session, **body}
+            self._stop_timers()
+            self.qr.clear()
+            used = datetime.fromisoformat(body["used_at"]).astimezone()
+            self.countdown.setText(self.tr("Used at %1.").replace("%1", used.strftime("%H:%M")))
+
+    @property
+    def used(self) -> bool:
+        return self.session is not None and self.session.get("status") == "used"
+
+    def _stop_timers(self) -> None:
+        self._tick.stop()
+        self._poll.stop()
+
     def _update_countdown(self) -> None:
+        if self.used:
+            return
         left = self.remaining_seconds
         if left <= 0:
-            self._tick.stop()
+            self._stop_timers()
             self.qr.clear()
             self.countdown.setText(self.tr("Expired: create a new code."))
             return
@@ -153,11 +192,12 @@ class PersonalQrDialog(QDialog):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.session is not None and self.remaining_seconds > 0:
+        if self.session is not None and self.remaining_seconds > 0 and not self.used:
             self._draw_qr()
 
     def done(self, result: int) -> None:
-        self._tick.stop()
-        if self.call is not None:
-            self.call.cancel()
+        self._stop_timers()
+        for call in (self.call, self._status_call):
+            if call is not None:
+                call.cancel()
         super().done(result)

@@ -40,7 +40,7 @@ def _readonly_table(columns: int) -> QTableWidget:
     return table
 
 
-class FilePage(QWizardPage):
+class ImportFilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
@@ -93,7 +93,7 @@ class FilePage(QWizardPage):
         return True
 
 
-class PreviewPage(QWizardPage):
+class ImportPreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
@@ -124,7 +124,7 @@ class PreviewPage(QWizardPage):
         self.summary.setText(self.tr("%n pupil line(s) in the file.", "", pupils))
 
 
-class CheckPage(QWizardPage):
+class ImportCheckPage(QWizardPage):
     """The dry run; its Next button (commit) applies the import."""
 
     def __init__(self, wizard: ImportWizard) -> None:
@@ -205,7 +205,7 @@ class CheckPage(QWizardPage):
         return self.report is not None and not self.report["errors"]
 
 
-class ResultPage(QWizardPage):
+class ImportResultPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
@@ -263,10 +263,10 @@ class ImportWizard(QWizard):
         self.setWindowTitle(self.tr("Import pupils"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.file_page = FilePage(self)
-        self.preview_page = PreviewPage(self)
-        self.check_page = CheckPage(self)
-        self.result_page = ResultPage(self)
+        self.file_page = ImportFilePage(self)
+        self.preview_page = ImportPreviewPage(self)
+        self.check_page = ImportCheckPage(self)
+        self.result_page = ImportResultPage(self)
         for page in (self.file_page, self.preview_page, self.check_page, self.result_page):
             self.addPage(page)
         self.resize(760, 520)

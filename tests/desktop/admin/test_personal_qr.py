@@ -45,3 +45,7 @@ def test_personal_qr_on_screen_checks_the_person_in(qtbot, live_server, admin, t
         assert answer.json()["user_id"] == pupil["id"]
         again = admin.post("/api/v1/attendance/check-in", json={"token": token})
         assert again.json()["code"] == "qr_session_used"
+        # The dialog learns it from the server and takes the code off the screen.
+        qtbot.waitUntil(lambda: dialog.used, timeout=WAIT_MS)
+        assert dialog.qr.pixmap().isNull()
+        assert dialog.countdown.text().startswith("Used at")

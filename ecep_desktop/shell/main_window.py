@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -37,6 +38,8 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self._windows: set[QWidget] = set()
         self._relogin: LoginDialog | None = None
+        # Closing the app stops the embedded school server: tablets lose it. Ask first.
+        self.confirm_close = services.supervisor is not None
         services.open_window = self.open_window
 
         self.sidebar = QListWidget()
@@ -150,6 +153,26 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def _ask_before_closing(self) -> None:
+        if self.findChild(QMessageBox, "confirmClose") is not None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Close eCEP"),
+            self.tr("This PC is the school server: closing eCEP stops it, and tablets and "
+                    "other PCs can no longer reach it. Close anyway?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("confirmClose")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered(button: int) -> None:
+            box.deleteLater()
+            if button == QMessageBox.StandardButton.Yes:
+                self.confirm_close = False
+                self.close()
+
+        box.finished.connect(answered)
+        box.open()
+
     # -- session -----------------------------------------------------------------------
 
     def _on_session_expired(self) -> None:
@@ -170,6 +193,10 @@ class MainWindow(QMainWindow):
             self.logout_requested.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.confirm_close:
+            event.ignore()
+            self._ask_before_closing()
+            return
         for window in list(self._windows):
             window.close()
         super().closeEvent(event)

@@ -183,54 +183,64 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="130" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="133" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="131" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="134" />
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="132" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="135" />
         <source>&amp;Log out</source>
         <translation>&amp;Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="133" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="136" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="134" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="137" />
         <source>There is nothing for your account in this app yet.</source>
         <translation>Il n'y a encore rien pour votre compte dans cette application.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="139" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="142" />
         <source>administrator</source>
         <translation>administrateur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="139" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="142" />
         <source>teacher</source>
         <translation>enseignant</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="140" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="143" />
         <source>pupil</source>
         <translation>élève</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="140" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="143" />
         <source>parent</source>
         <translation>parent</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="142" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="145" />
         <source>%1 (%2) — server %3</source>
         <translation>%1 (%2) — serveur %3</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/shell/main_window.py" line="160" />
+        <source>Close eCEP</source>
+        <translation>Fermer eCEP</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/shell/main_window.py" line="161" />
+        <source>This PC is the school server: closing eCEP stops it, and tablets and other PCs can no longer reach it. Close anyway?</source>
+        <translation>Ce PC est le serveur de l'école : fermer eCEP l'arrête, et les tablettes et les autres PC ne peuvent plus le joindre. Fermer quand même ?</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialogButtonBox, QWizard
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWizard
 
 from ecep_desktop import i18n
 from ecep_desktop.app import PASSWORD_ENV, DesktopApp, LaunchOptions
@@ -30,6 +30,7 @@ def desktop_app(qtbot, tmp_path):
     yield make
     for app in apps:
         if app.window is not None:
+            app.window.confirm_close = False
             app.window.close()
         app.shutdown()
     i18n.install_language("en")
@@ -64,6 +65,18 @@ def test_embedded_first_run_to_the_admin_main_window(qtbot, tmp_path, desktop_ap
     assert window.services.supervisor is app.supervisor
     assert "server_panel.server" in window.page_keys()
     assert "Bonabéri" in window.windowTitle()
+
+    # Closing the window would stop the school server: the user is asked first.
+    window.close()
+    box = window.findChild(QMessageBox, "confirmClose")
+    assert box is not None and window.isVisible()
+    box.button(QMessageBox.StandardButton.No).click()
+    assert window.isVisible() and app.supervisor.state.value == "running"
+    window.close()
+    box = window.findChild(QMessageBox, "confirmClose")
+    with qtbot.wait_signal(window.closed, timeout=5_000):
+        box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.wait_until(lambda: app.supervisor.state.value == "stopped", timeout=15_000)
 
 
 def test_remote_server_with_automatic_login_then_logout(qtbot, live_server, admin, desktop_app,

@@ -104,6 +104,30 @@ def mark_read(mark: AttendanceMark) -> MarkRead:
     )
 
 
+@router.post("/scan", response_model=ScanResult)
+async def scan(body: ScanRequest, pupil: CurrentUser, request: Request) -> ScanResult:
+    """The hot path of a class scanning at once, so: first in the router (routes are tried
+    in order), async (checked in the event loop, recorded with the scans arriving at the
+    same moment in one transaction: scans.py), and no dependency it does not need."""
+    ip = request.client.host if request.client else "unknown"
+    ctx: AppContext = request.app.state.ctx
+    outcome = await desk_of(request).scan(pupil=pupil, data=body, ip=ip, now=ctx.clock.now())
+    return scan_result(outcome)
+
+
+def scan_result(outcome: ScanOutcome) -> ScanResult:
+    outcome.raise_refusal()
+    return ScanResult(
+        result="already_marked" if outcome.already_marked else "marked",
+        already_marked=outcome.already_marked,
+        session_id=outcome.session_id,
+        pupil_id=outcome.pupil_id,
+        status=outcome.status,
+        marked_at=outcome.marked_at,
+        slot_age=outcome.slot_age,
+    )
+
+
 @router.post("/sessions", response_model=SessionRead, status_code=201)
 def open_session(body: SessionOpen, actor: Taker, db: DbSession, ctx: Ctx) -> SessionRead:
     now = ctx.clock.now()
@@ -277,29 +301,6 @@ def correct_mark(
         ip=ip,
     )
     return mark_read(mark)
-
-
-@router.post("/scan", response_model=ScanResult)
-async def scan(
-    body: ScanRequest, pupil: CurrentUser, ctx: Ctx, ip: ClientIp, request: Request
-) -> ScanResult:
-    """Async on purpose: checked in the event loop, recorded with the scans arriving at the
-    same moment in one transaction (scans.py)."""
-    outcome = await desk_of(request).scan(pupil=pupil, data=body, ip=ip, now=ctx.clock.now())
-    return scan_result(outcome)
-
-
-def scan_result(outcome: ScanOutcome) -> ScanResult:
-    outcome.raise_refusal()
-    return ScanResult(
-        result="already_marked" if outcome.already_marked else "marked",
-        already_marked=outcome.already_marked,
-        session_id=outcome.session_id,
-        pupil_id=outcome.pupil_id,
-        status=outcome.status,
-        marked_at=outcome.marked_at,
-        slot_age=outcome.slot_age,
-    )
 
 
 # -- live roster: server-sent events -------------------------------------------------------

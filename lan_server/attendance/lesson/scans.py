@@ -36,7 +36,7 @@ from functools import lru_cache
 from typing import Any
 
 import anyio
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -57,6 +57,7 @@ from lan_server.models import (
     User,
     UserRole,
 )
+from lan_server.models.base import utcnow
 
 # Fixed forever: the same (session, pupil) gives the same mark id on every server and hub.
 NAMESPACE_MARK = uuid.UUID("6f1c2b9e-4a57-5d0e-9b3a-0c8e7d21a5f4")
@@ -386,63 +387,85 @@ class ScanOutcome:
 
 
 @lru_cache(maxsize=4)
-def _statements(dialect: str) -> tuple[Any, Any]:
+def _inserts(dialect: str) -> tuple[Any, Any]:
+    """The two inserts, built once: SQLAlchemy caches their compiled form, and sends each
+    executemany as multi-row statements ("insertmanyvalues"), RETURNING included."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     marks = AttendanceMark.__table__
-    # No conflict target: the mark's id (one per session and pupil) and the one device per
-    # session rule both end in "nothing inserted", told apart by reading the mark after.
+    # No conflict target: the mark id (one per session and pupil) and the one device per
+    # session rule both end in "nothing inserted", told apart by reading the marks after.
     mark = insert(marks).on_conflict_do_nothing().returning(marks.c.id)
     attempt = insert(ScanAttempt.__table__).on_conflict_do_nothing()
     return mark, attempt
 
 
 def record(session: Session, scans: Sequence[PreparedScan]) -> list[ScanOutcome]:
-    """Writes a batch of prepared scans in the caller's transaction; one outcome each."""
-    mark_stmt, attempt_stmt = _statements(session.get_bind().dialect.name)
-    earlier = _earlier_answers(session, scans)
+    """Writes a batch of prepared scans in the caller's transaction; one outcome each,
+    the same as if they had come one by one in this order. A handful of statements per
+    batch, whatever its size: three reads (nonces seen, sessions' state, enrolments), one
+    multi-row insert of marks, one read of the marks that were not inserted, one multi-row
+    insert of attempts."""
+    # Core on the session's connection: the same transaction, without the ORM's per-call
+    # bookkeeping (this runs for every scan of a class at once).
+    conn = session.connection()
+    mark_stmt, attempt_stmt = _inserts(conn.dialect.name)
+    earlier = _earlier_answers(conn, scans)
     candidates = [s for s in scans if s.refusal is None and s.session is not None]
-    states = _session_states(session, {s.session.id for s in candidates})  # type: ignore[union-attr]
-    enrolled = _enrolments(session, candidates)
+    states = _session_states(conn, {s.session.id for s in candidates})  # type: ignore[union-attr]
+    enrolled = _enrolments(conn, candidates)
 
-    outcomes: list[ScanOutcome] = []
-    attempts: list[dict[str, Any]] = []
-    answered: dict[tuple[uuid.UUID, str], ScanOutcome] = {}
-    for scan in scans:
+    outcomes: list[ScanOutcome | None] = [None] * len(scans)
+    same_as: dict[int, int] = {}  # a nonce repeated in the batch -> its first scan
+    first_of: dict[tuple[uuid.UUID, str], int] = {}
+    logged: list[int] = []
+    to_mark: list[int] = []
+    for index, scan in enumerate(scans):
         key = (scan.pupil_id, scan.nonce) if scan.nonce is not None else None
-        if key is not None and key in answered:  # the same nonce twice in one batch
-            outcomes.append(answered[key])
-            continue
-        if key is not None and key in earlier:
-            outcome = _replay(session, scan, *earlier[key])
-        else:
-            outcome = _decide(session, mark_stmt, scan, states, enrolled)
-            attempts.append({
-                "id": uuid7(),
-                "session_id": scan.session.id if scan.session is not None else None,
-                "pupil_id": scan.pupil_id,
-                "device_id": scan.device_id,
-                "ip": scan.ip,
-                "nonce": scan.nonce,
-                "slot": scan.slot,
-                "result": outcome.refusal or ("already_marked" if outcome.already_marked
-                                              else "marked"),
-                "created_at": scan.now,
-            })
         if key is not None:
-            answered[key] = outcome
-        outcomes.append(outcome)
-    if attempts:
-        session.execute(attempt_stmt, attempts)
-    return outcomes
+            if key in first_of:
+                same_as[index] = first_of[key]
+                continue
+            first_of[key] = index
+            if key in earlier:
+                outcomes[index] = _replay(conn, scan, *earlier[key])
+                continue
+        logged.append(index)
+        refusal = _refusal(scan, states, enrolled)
+        if refusal is not None:
+            outcomes[index] = refusal
+        else:
+            to_mark.append(index)
+    _insert_marks(conn, mark_stmt, scans, to_mark, outcomes)
+    for index, first in same_as.items():
+        outcomes[index] = outcomes[first]
+    if logged:
+        conn.execute(attempt_stmt, [
+            _attempt_row(scans[index], outcomes[index]) for index in logged  # type: ignore[arg-type]
+        ])
+    return outcomes  # type: ignore[return-value]
+
+
+def _attempt_row(scan: PreparedScan, outcome: ScanOutcome) -> dict[str, Any]:
+    return {
+        "id": uuid7(),
+        "session_id": scan.session.id if scan.session is not None else None,
+        "pupil_id": scan.pupil_id,
+        "device_id": scan.device_id,
+        "ip": scan.ip,
+        "nonce": scan.nonce,
+        "slot": scan.slot,
+        "result": outcome.refusal or ("already_marked" if outcome.already_marked else "marked"),
+        "created_at": scan.now,
+    }
 
 
 def _earlier_answers(
-    session: Session, scans: Sequence[PreparedScan]
+    conn: Connection, scans: Sequence[PreparedScan]
 ) -> dict[tuple[uuid.UUID, str], tuple[str, uuid.UUID | None]]:
     pairs = {(s.pupil_id, s.nonce) for s in scans if s.nonce is not None}
     if not pairs:
         return {}
-    rows = session.execute(
+    rows = conn.execute(
         select(ScanAttempt.pupil_id, ScanAttempt.nonce, ScanAttempt.result,
                ScanAttempt.session_id)
         .where(ScanAttempt.pupil_id.in_({p for p, _ in pairs}))
@@ -452,11 +475,11 @@ def _earlier_answers(
 
 
 def _session_states(
-    session: Session, ids: set[uuid.UUID]
+    conn: Connection, ids: set[uuid.UUID]
 ) -> dict[uuid.UUID, tuple[datetime | None, datetime, bool]]:
     if not ids:
         return {}
-    rows = session.execute(
+    rows = conn.execute(
         select(AttendanceSession.id, AttendanceSession.closed_at, AttendanceSession.closes_at,
                AttendanceSession.paused)
         .where(AttendanceSession.id.in_(ids))
@@ -465,12 +488,12 @@ def _session_states(
 
 
 def _enrolments(
-    session: Session, scans: Sequence[PreparedScan]
+    conn: Connection, scans: Sequence[PreparedScan]
 ) -> set[tuple[uuid.UUID, uuid.UUID]]:
     pairs = {(s.session.class_id, s.pupil_id) for s in scans if s.session is not None}
     if not pairs:
         return set()
-    rows = session.execute(
+    rows = conn.execute(
         select(Enrollment.class_id, Enrollment.pupil_id)
         .where(Enrollment.pupil_id.in_({p for _, p in pairs}))
         .where(Enrollment.class_id.in_({c for c, _ in pairs}))
@@ -478,19 +501,18 @@ def _enrolments(
     return {(r[0], r[1]) for r in rows}
 
 
-def _decide(
-    session: Session,
-    mark_stmt: Any,
+def _refusal(
     scan: PreparedScan,
     states: dict[uuid.UUID, tuple[datetime | None, datetime, bool]],
     enrolled: set[tuple[uuid.UUID, uuid.UUID]],
-) -> ScanOutcome:
+) -> ScanOutcome | None:
+    """The refusal of a scan by what the transaction sees now, or None: mark it."""
     view = scan.session
-    session_id = view.id if view is not None else None
     if scan.refusal is not None or view is None:
         return ScanOutcome(
-            scan.pupil_id, session_id, refusal=scan.refusal or "qr_invalid",
-            retry_after=scan.retry_after, paused=bool(view and view.paused),
+            scan.pupil_id, view.id if view is not None else None,
+            refusal=scan.refusal or "qr_invalid", retry_after=scan.retry_after,
+            paused=bool(view and view.paused),
         )
     state = states.get(view.id)
     if state is None:  # deleted since the snapshot
@@ -500,37 +522,92 @@ def _decide(
         return ScanOutcome(scan.pupil_id, view.id, refusal="session_closed", paused=paused)
     if (view.class_id, scan.pupil_id) not in enrolled:
         return ScanOutcome(scan.pupil_id, view.id, refusal="not_enrolled")
-    new_id = mark_id(view.id, scan.pupil_id)
-    inserted = session.execute(mark_stmt, {
-        "id": new_id, "session_id": view.id, "pupil_id": scan.pupil_id,
+    return None
+
+
+def _mark_row(scan: PreparedScan, id_: uuid.UUID, now: datetime) -> dict[str, Any]:
+    return {
+        "id": id_, "session_id": scan.session.id, "pupil_id": scan.pupil_id,  # type: ignore[union-attr]
         "status": str(scan.status), "source": str(scan.source), "marked_at": scan.now,
         "slot_age": scan.slot_age, "device_id": scan.device_id, "ip": scan.ip,
-        "nonce": scan.nonce,
-    }).first()
-    if inserted is not None:
-        return ScanOutcome(scan.pupil_id, view.id, status=str(scan.status),
-                           marked_at=scan.now, slot_age=scan.slot_age)
-    existing = _mark(session, new_id)
-    if existing is not None:
-        return ScanOutcome(scan.pupil_id, view.id, already_marked=True, status=existing[0],
-                           marked_at=existing[1], slot_age=existing[2])
-    return ScanOutcome(scan.pupil_id, view.id, refusal="device_already_used")
+        "nonce": scan.nonce, "created_at": now, "updated_at": now,
+    }
 
 
-def _mark(session: Session, id_: uuid.UUID) -> tuple[str, datetime, int | None] | None:
-    row = session.execute(
-        select(AttendanceMark.status, AttendanceMark.marked_at, AttendanceMark.slot_age)
-        .where(AttendanceMark.id == id_)
-    ).first()
-    return (row[0], row[1], row[2]) if row is not None else None
+def _insert_marks(
+    conn: Connection,
+    mark_stmt: Any,
+    scans: Sequence[PreparedScan],
+    indexes: list[int],
+    outcomes: list[ScanOutcome | None],
+) -> None:
+    """Marks for the scans at ``indexes``: one multi-row ``INSERT … ON CONFLICT DO NOTHING``
+    per round. The unique constraints decide, in the batch's order: a mark id (session,
+    pupil) already there makes "already marked", a device already used in the session
+    makes "device_already_used". A pupil's second scan in the same batch waits for the next
+    round, in case the first one's device was refused."""
+    pending = [(index, mark_id(scans[index].session.id, scans[index].pupil_id))  # type: ignore[union-attr]
+               for index in indexes]
+    while pending:
+        first: dict[uuid.UUID, int] = {}
+        later: list[tuple[int, uuid.UUID]] = []
+        for index, id_ in pending:
+            if id_ in first:
+                later.append((index, id_))
+            else:
+                first[id_] = index
+        now = utcnow()
+        rows = [_mark_row(scans[index], id_, now) for id_, index in first.items()]
+        inserted = set(conn.execute(mark_stmt, rows).scalars())
+        for id_, index in first.items():
+            if id_ in inserted:
+                scan = scans[index]
+                outcomes[index] = ScanOutcome(scan.pupil_id, scan.session.id,  # type: ignore[union-attr]
+                                              status=str(scan.status), marked_at=scan.now,
+                                              slot_age=scan.slot_age)
+        unresolved = [id_ for id_ in first if id_ not in inserted] + [id_ for _, id_ in later]
+        existing = _marks(conn, unresolved)
+        for id_, index in first.items():
+            if id_ not in inserted:
+                outcomes[index] = _already(scans[index], existing.get(id_))
+        pending = []
+        for index, id_ in later:
+            if id_ in existing:
+                outcomes[index] = _already(scans[index], existing[id_])
+            else:
+                pending.append((index, id_))
+
+
+def _already(
+    scan: PreparedScan, existing: tuple[str, datetime, int | None] | None
+) -> ScanOutcome:
+    session_id = scan.session.id if scan.session is not None else None
+    if existing is None:
+        return ScanOutcome(scan.pupil_id, session_id, refusal="device_already_used")
+    return ScanOutcome(scan.pupil_id, session_id, already_marked=True, status=existing[0],
+                       marked_at=existing[1], slot_age=existing[2])
+
+
+def _marks(
+    conn: Connection, ids: list[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str, datetime, int | None]]:
+    if not ids:
+        return {}
+    rows = conn.execute(
+        select(AttendanceMark.id, AttendanceMark.status, AttendanceMark.marked_at,
+               AttendanceMark.slot_age).where(AttendanceMark.id.in_(set(ids)))
+    )
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
 def _replay(
-    session: Session, scan: PreparedScan, result: str, session_id: uuid.UUID | None
+    conn: Connection, scan: PreparedScan, result: str, session_id: uuid.UUID | None
 ) -> ScanOutcome:
     """The answer already given to this (pupil, nonce); nothing new is written."""
     if result in ACCEPTED and session_id is not None:
-        existing = _mark(session, mark_id(session_id, scan.pupil_id))
+        existing = _marks(conn, [mark_id(session_id, scan.pupil_id)]).get(
+            mark_id(session_id, scan.pupil_id)
+        )
         if existing is not None:
             return ScanOutcome(scan.pupil_id, session_id, already_marked=result == "already_marked",
                                status=existing[0], marked_at=existing[1], slot_age=existing[2])

@@ -93,7 +93,10 @@ class ProjectorWindow(QWidget):
         self.state = QLabel()
         self.state.setObjectName("state")
         self.state.setFont(_font(self, 1.6))
-        side = QVBoxLayout()
+        side_panel = QWidget()
+        side_panel.setMaximumWidth(320)
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.ring, 0, Qt.AlignmentFlag.AlignHCenter)
         for widget in (self.state, self.typed_caption, self.typed_code, self.count,
                        self.latest_caption):
@@ -101,7 +104,7 @@ class ProjectorWindow(QWidget):
         side.addWidget(self.latest, 1)
         middle = QHBoxLayout()
         middle.addWidget(self.centre, 4)
-        middle.addLayout(side, 1)
+        middle.addWidget(side_panel, 1)
         stage = QWidget()
         stage.setObjectName("stage")
         stage.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -135,6 +138,7 @@ class ProjectorWindow(QWidget):
         controls.addWidget(self.error, 1)
 
         self.roster = RosterPanel(zone)
+        self.roster.setMaximumWidth(380)
         self.splitter = QSplitter()
         self.splitter.addWidget(stage)
         self.splitter.addWidget(self.roster)
@@ -212,21 +216,28 @@ class ProjectorWindow(QWidget):
         """Shows the window on the chosen screen (the projector's by default)."""
         self.move_to_screen(self.chosen_screen())
         if full_screen:
-            self.showFullScreen()
+            self.enter_full_screen()
         else:
             self.show()
 
-    def toggle_full_screen(self) -> None:
-        if self.isFullScreen():
-            self.showNormal()
-        else:
-            self.showFullScreen()
+    def enter_full_screen(self) -> None:
+        """Full screen gives the QR the whole height; the roster (names and marks, for the
+        teacher) steps aside until Ctrl+R brings it back."""
+        self.showFullScreen()
+        self.roster_button.setChecked(False)
         self._retranslate_buttons()
 
     def leave_full_screen(self) -> None:
         if self.isFullScreen():
             self.showNormal()
+            self.roster_button.setChecked(True)
             self._retranslate_buttons()
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.leave_full_screen()
+        else:
+            self.enter_full_screen()
 
     # -- session -----------------------------------------------------------------------
 

@@ -36,10 +36,12 @@ class SummaryPanel(QWidget):
             self.values[key] = value
             self._names[key] = name
             form.addRow(name, value)
+        counts = QWidget()
+        counts.setLayout(form)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.title)
-        layout.addLayout(form)
+        layout.addWidget(counts, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         self.retranslate()
 
@@ -53,8 +55,8 @@ class SummaryPanel(QWidget):
         if self.summary is None:
             self.title.setText(self.tr("Attendance closed"))
         else:
-            self.title.setText(self.tr("Attendance closed: %1 pupils").replace(
-                "%1", str(self.summary.enrolled)))
+            self.title.setText(self.tr("Attendance closed: %n pupil(s)", "",
+                                       self.summary.enrolled))
         for key in ("present", "late", "excused", "absent"):
             self._names[key].setText(status_label(key))
         self._names["unmarked"].setText(self.tr("Not marked"))

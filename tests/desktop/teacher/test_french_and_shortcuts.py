@@ -1,0 +1,84 @@
+"""The projector in French (the default language), its keyboard shortcuts, and the choice
+of screen."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from ecep_desktop.i18n import install_language, translations_dir
+from ecep_desktop.teacher.screens import default_projector_screen
+from tests.desktop.teacher.support import (
+    SIZE_HINTS_WARNING,
+    open_projector,
+    teacher_world,
+)
+
+pytestmark = pytest.mark.qt_log_ignore(SIZE_HINTS_WARNING)
+
+
+def test_every_string_has_a_french_translation():
+    root = ElementTree.parse(translations_dir() / "teacher_fr.ts").getroot()
+    messages = list(root.iter("message"))
+    assert len(messages) > 30
+    for message in messages:
+        translation = message.find("translation")
+        assert translation.get("type") is None, message.find("source").text
+        text = (translation.text or "").strip() or "".join(f.text or "" for f in translation)
+        assert text.strip(), message.find("source").text
+    assert (translations_dir() / "teacher_fr.qm").exists()
+
+
+def test_the_projector_speaks_french(qtbot, live_server, admin):
+    with teacher_world(qtbot, live_server, admin) as world:
+        session = world.open_session(qtbot, period_seconds=10)
+        install_language("fr")
+        try:
+            window = open_projector(qtbot, world, session["id"])
+            assert window.windowTitle() == "Appel — projecteur"
+            assert window.count.text() == "0 / 3 présents"
+            assert window.pause_button.text() == "Pause"
+            qtbot.waitUntil(lambda: window.roster.model.rowCount() == 3, timeout=5000)
+            assert window.roster.model.index(0, 1).data() == "Non pointé"
+            window.pause_button.click()
+            qtbot.waitUntil(lambda: window.state.text() == "En pause", timeout=5000)
+            assert window.pause_button.text() == "Reprendre"
+            # A live switch back to English retranslates the open window.
+            install_language("en")
+            qtbot.waitUntil(lambda: window.state.text() == "Paused", timeout=2000)
+            assert window.count.text() == "0 / 3 marked"
+        finally:
+            install_language("en")
+
+
+def test_keyboard_shortcuts_and_the_screen_choice(qtbot, live_server, admin):
+    with teacher_world(qtbot, live_server, admin) as world:
+        session = world.open_session(qtbot, period_seconds=10)
+        window = open_projector(qtbot, world, session["id"])
+        screens = QGuiApplication.screens()
+        assert window.screen_box.count() == len(screens)
+        assert window.chosen_screen() is default_projector_screen()
+
+        qtbot.keyClick(window, Qt.Key.Key_F11)
+        qtbot.waitUntil(window.isFullScreen, timeout=2000)
+        assert window.full_screen_button.text() == "Leave full screen"
+        assert not window.roster.isVisible()  # the class sees the QR, not the marks
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=2000)
+        assert window.roster.isVisible()
+
+        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+        assert not window.roster.isVisible()
+        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+        assert window.roster.isVisible()
+
+        window.present(full_screen=True)
+        qtbot.waitUntil(window.isFullScreen, timeout=2000)
+        assert not window.roster.isVisible()
+        assert window.screen() is window.chosen_screen()
+        # The QR uses the space it is given: at least 60% of the window's height.
+        qtbot.waitUntil(lambda: window.qr.image() is not None
+                        and window.qr.image().height() >= 0.6 * window.height(), timeout=2000)

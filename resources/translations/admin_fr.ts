@@ -130,93 +130,93 @@
 <context>
     <name>ClassesPage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="130" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="134" />
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="130" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="134" />
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="130" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="134" />
         <source>School year</source>
         <translation>Année scolaire</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="130" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="134" />
         <source>Pupils</source>
         <translation>Élèves</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="132" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="136" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="132" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="136" />
         <source>Username</source>
         <translation>Nom d'utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="132" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="136" />
         <source>Matricule</source>
         <translation>Matricule</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="133" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="137" />
         <source>New class…</source>
         <translation>Nouvelle classe…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="134" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="138" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="135" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="139" />
         <source>Enrol pupils…</source>
         <translation>Inscrire des élèves…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="136" />
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="261" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="140" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="265" />
         <source>Unenrol</source>
         <translation>Désinscrire</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="137" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="141" />
         <source>Print the card sheet…</source>
         <translation>Imprimer la planche de cartes…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="148" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="152" />
         <source>Choose a class</source>
         <translation>Choisissez une classe</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="150" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="154" />
         <source>%1 (%2), %n pupil(s)</source>
         <translation><numerusform>%1 (%2), %n élève</numerusform><numerusform>%1 (%2), %n élèves</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="222" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="226" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="259" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="263" />
         <source>Remove %n pupil(s) from %1? Their accounts stay.</source>
         <translation><numerusform>Retirer %n élève de %1 ? Son compte est conservé.</numerusform><numerusform>Retirer %n élèves de %1 ? Leurs comptes sont conservés.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="288" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="292" />
         <source>Card sheet saved: %1</source>
         <translation>Planche de cartes enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="293" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="297" />
         <source>Preparing the card sheet…</source>
         <translation>Préparation de la planche de cartes…</translation>
     </message>
@@ -460,82 +460,82 @@
 <context>
     <name>LessonsPage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="104" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="105" />
         <source>◀ Previous week</source>
         <translation>◀ Semaine précédente</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="105" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="106" />
         <source>This week</source>
         <translation>Cette semaine</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="106" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="107" />
         <source>Next week ▶</source>
         <translation>Semaine suivante ▶</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="107" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="108" />
         <source>New lesson…</source>
         <translation>Nouveau cours…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="108" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="109" />
         <source>New subject…</source>
         <translation>Nouvelle matière…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="109" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="110" />
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="111" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="112" />
         <source>Day</source>
         <translation>Jour</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="111" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="112" />
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="111" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="112" />
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="111" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="112" />
         <source>Subject</source>
         <translation>Matière</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="112" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="113" />
         <source>Teacher</source>
         <translation>Enseignant</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="112" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="113" />
         <source>Room</source>
         <translation>Salle</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="124" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="125" />
         <source>Week of %1 to %2</source>
         <translation>Semaine du %1 au %2</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="132" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="133" />
         <source>All classes</source>
         <translation>Toutes les classes</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="182" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="183" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="192" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="193" />
         <source>%n lesson(s) this week</source>
         <translation><numerusform>%n cours cette semaine</numerusform><numerusform>%n cours cette semaine</numerusform></translation>
     </message>
@@ -644,17 +644,17 @@
         <translation>Code de réinitialisation</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/reset_code.py" line="28" />
+        <location filename="../../ecep_desktop/admin/users/reset_code.py" line="29" />
         <source>Hand this code to %1 (username %2). It works once, to choose a new password.</source>
         <translation>Remettez ce code à %1 (nom d’utilisateur %2). Il sert une seule fois, pour choisir un nouveau mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/reset_code.py" line="43" />
+        <location filename="../../ecep_desktop/admin/users/reset_code.py" line="44" />
         <source>Valid until %1</source>
         <translation>Valable jusqu’au %1</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/reset_code.py" line="46" />
+        <location filename="../../ecep_desktop/admin/users/reset_code.py" line="47" />
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
@@ -833,87 +833,87 @@
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="124" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="130" />
         <source>Search by name, username or matricule</source>
         <translation>Chercher par nom, nom d'utilisateur ou matricule</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="125" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="131" />
         <source>All roles</source>
         <translation>Tous les rôles</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="127" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="133" />
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="130" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="136" />
         <source>New user…</source>
         <translation>Nouvel utilisateur…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="131" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="137" />
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="132" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="138" />
         <source>Reset password…</source>
         <translation>Réinitialiser le mot de passe…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="133" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="139" />
         <source>QR permission…</source>
         <translation>Autorisation QR…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="134" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="140" />
         <source>Personal QR…</source>
         <translation>QR personnel…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="135" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="141" />
         <source>Import pupils (CSV)…</source>
         <translation>Importer des élèves (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="167" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="173" />
         <source>All classes</source>
         <translation>Toutes les classes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/users/page.py" line="182" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="188" />
         <source>%n user(s) shown, loading…</source>
         <translation><numerusform>%n utilisateur affiché, chargement…</numerusform><numerusform>%n utilisateurs affichés, chargement…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/users/page.py" line="184" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="190" />
         <source>%n user(s)</source>
         <translation><numerusform>%n utilisateur</numerusform><numerusform>%n utilisateurs</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/users/page.py" line="186" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="192" />
         <source>%n user(s) shown, scroll for more</source>
         <translation><numerusform>%n utilisateur affiché, faites défiler pour la suite</numerusform><numerusform>%n utilisateurs affichés, faites défiler pour la suite</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="213" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="219" />
         <source>Reactivate</source>
         <translation>Réactiver</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="215" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="221" />
         <source>Deactivate…</source>
         <translation>Désactiver…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="272" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="278" />
         <source>Deactivate the account of %1? They will no longer be able to log in; their data stays.</source>
         <translation>Désactiver le compte de %1 ? Cette personne ne pourra plus se connecter ; ses données sont conservées.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="274" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="280" />
         <source>Deactivate</source>
         <translation>Désactiver</translation>
     </message>

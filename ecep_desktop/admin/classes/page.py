@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -43,7 +44,6 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]]) -> None:
             item = QTableWidgetItem(text)
             item.setData(ID_ROLE, row_id)
             table.setItem(r, c, item)
-    table.resizeColumnsToContents()
 
 
 class ClassesPage(QWidget):
@@ -78,6 +78,9 @@ class ClassesPage(QWidget):
         self.pupil_table = _table(3)
         self.pupil_table.setObjectName("classPupils")
         self.pupil_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.pupil_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.class_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.enrol_button = QPushButton()
         self.unenrol_button = QPushButton()
         self.cards_button = QPushButton()
@@ -112,6 +115,7 @@ class ClassesPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([380, 720])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.error)

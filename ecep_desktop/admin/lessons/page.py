@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -62,7 +63,7 @@ class LessonsPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.status = QLabel()
         self.error = ErrorLabel()
 
@@ -219,7 +220,6 @@ class LessonsPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, lesson["id"])
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
         self._update_actions()
 
     def _update_actions(self) -> None:

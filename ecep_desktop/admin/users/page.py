@@ -31,10 +31,11 @@ from ecep_desktop.admin.common import (
     status_label,
 )
 from ecep_desktop.admin.users.model import USER_ROLE, UsersModel
-from ecep_desktop.api import API, ApiError
+from ecep_desktop.api import API
 from ecep_desktop.shell.pages import AppServices
 
 SEARCH_DELAY_MS = 300
+COLUMN_WIDTHS = (240, 160, 130, 130, 110)  # name, username, role, matricule, status
 
 
 class UsersPage(QWidget):
@@ -63,6 +64,11 @@ class UsersPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Fixed starting widths: measuring contents would read every row of a long list.
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.horizontalHeader().resizeSection(column, width)
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 10)
         self.table.doubleClicked.connect(lambda _index: self.edit_user())
         self.count_label = QLabel()
         self.error = ErrorLabel()

@@ -24,6 +24,7 @@ class ResetCodeDialog(QDialog):
         self.answer = answer
         self.setObjectName("resetCodeDialog")
         self.setWindowTitle(self.tr("Reset code"))
+        self.setMinimumWidth(440)
         name = f"{user.get('first_name', '')} {user.get('last_name', '')}".strip()
         intro = QLabel(self.tr("Hand this code to %1 (username %2). It works once, to choose "
                                "a new password.")

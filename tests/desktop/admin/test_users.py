@@ -191,3 +191,36 @@ def test_qr_permission_is_granted_and_revoked(qtbot, live_server, admin, tmp_pat
         dialog.qr_sessions.click()
         qtbot.waitUntil(lambda: dialog.call is None and not dialog.granted, timeout=WAIT_MS)
         assert "attendance.create_qr_session" not in admin.get(path).json()["granted"]
+
+
+def test_edit_changes_the_row_and_the_server(qtbot, live_server, admin, tmp_path):
+    user = create_user(admin, username=unique("ed"), role="teacher")
+    with logged_in_api(qtbot, live_server, admin) as (api, _user):
+        page = open_page(qtbot, api, tmp_path)
+        page.search.setText(user["username"])
+        page.apply_filters()
+        wait_loaded(qtbot, page.model)
+        assert page.select_user(user["id"])
+        dialog = page.edit_user()
+        assert not dialog.pupil_box.isVisible()
+        assert dialog.first_name.text() == "Jean"
+        dialog.first_name.setText("Jeanne")
+        dialog.email.setText("Jeanne.Ndongo@Example.CM")
+        dialog.submit()
+        qtbot.waitUntil(lambda: page.dialog is None, timeout=WAIT_MS)
+        stored = admin.get(f"/api/v1/users/{user['id']}").json()
+        assert (stored["first_name"], stored["email"]) == ("Jeanne", "jeanne.ndongo@example.cm")
+        assert page.model.data(page.model.index(0, 0)) == "Ndongo Jeanne"
+
+
+def test_an_unreachable_server_is_said_in_plain_words(qtbot, tmp_path):
+    from tests.desktop.support import api_client
+    from tests.support import free_port
+
+    with api_client(f"http://127.0.0.1:{free_port()}") as api:
+        api.me = {"id": "x", "role": "admin", "username": "nobody"}
+        page = UsersPage(services_for(api, make_desktop_settings(tmp_path)))
+        qtbot.add_widget(page)
+        qtbot.waitUntil(lambda: page.error.text() != "", timeout=WAIT_MS)
+        assert "cannot be reached" in page.error.text()
+        assert page.model.rowCount() == 0 and not page.model.canFetchMore()

@@ -93,6 +93,7 @@ class ProjectorWindow(QWidget):
         self.state = QLabel()
         self.state.setObjectName("state")
         self.state.setFont(_font(self, 1.6))
+        self.state.setWordWrap(True)
         side_panel = QWidget()
         side_panel.setMaximumWidth(320)
         side = QVBoxLayout(side_panel)
@@ -158,6 +159,7 @@ class ProjectorWindow(QWidget):
         s.closedChanged.connect(self._closed)
         s.summaryReady.connect(self._show_summary)
         s.failed.connect(self._show_error)
+        s.reachableChanged.connect(lambda _reachable: self._show_state())
         self.roster.correctionRequested.connect(self._correct)
         self.full_screen_button.clicked.connect(self.toggle_full_screen)
         self.pause_button.clicked.connect(self.toggle_pause)
@@ -280,6 +282,9 @@ class ProjectorWindow(QWidget):
         elif self.session.secret is None:
             self.state.setText("")
             self.qr.set_placeholder(self.tr("Loading…"))
+        elif not self.session.reachable:
+            # The codes stay valid (computed here); only the live roster waits.
+            self.state.setText(self.tr("Server unreachable: retrying…"))
         else:
             self.state.setText("")
         self.pause_button.setEnabled(self.session.is_open and self.session.secret is not None)

@@ -61,6 +61,7 @@ class LessonSession(QObject):
     summaryReady = Signal(object)    # Summary
     corrected = Signal(object)       # the MarkRead body of a correction
     failed = Signal(object)          # ApiError, to show in plain words
+    reachableChanged = Signal(bool)  # the polls reach the server, or no longer do
 
     def __init__(self, api: ApiClient, session_id: str, *, clock: Clock | None = None,
                  poll_ms: int = POLL_MS, parent: QObject | None = None) -> None:
@@ -76,9 +77,11 @@ class LessonSession(QObject):
         self.is_open = True
         self.summary: Summary | None = None
         self._calls: set[ApiCall] = set()
+        self.reachable = True
         self._roster_call: ApiCall | None = None
+        self._state_call: ApiCall | None = None
         self._poll = QTimer(self, interval=poll_ms)
-        self._poll.timeout.connect(self.refresh_roster)
+        self._poll.timeout.connect(self.refresh)
 
     # -- time ------------------------------------------------------------------------------
 
@@ -106,13 +109,19 @@ class LessonSession(QObject):
             self.displayLoaded.emit(body)
             if body["is_open"]:
                 self._poll.start()
-                self.refresh_roster()
+                self.refresh()
             else:
                 self._set_closed()
 
         call.succeeded.connect(loaded)
         call.failed.connect(self.failed)
         return call
+
+    def refresh(self) -> None:
+        """One poll: the roster (marks) and the session's state (paused or closed from
+        another window, or closed by the server at its close time)."""
+        self.refresh_roster()
+        self.refresh_state()
 
     def refresh_roster(self) -> ApiCall | None:
         if self._roster_call is not None:
@@ -124,6 +133,7 @@ class LessonSession(QObject):
             self._roster_call = None
 
         def loaded(body: dict[str, Any]) -> None:
+            self._set_reachable(True)
             self.roster = body
             self.rosterChanged.emit(body)
             if not body["is_open"] and self.is_open:
@@ -134,9 +144,31 @@ class LessonSession(QObject):
         call.finished.connect(done)
         return call
 
+    def refresh_state(self) -> ApiCall | None:
+        if self._state_call is not None:
+            return None
+        call = self._track(self.api.get(sessions_path(self.session_id)))
+        self._state_call = call
+
+        def done() -> None:
+            self._state_call = None
+
+        def loaded(body: dict[str, Any]) -> None:
+            self._set_reachable(True)
+            self._set_paused(bool(body["paused"]))
+            if not body["is_open"] and self.is_open:
+                self._set_closed()
+
+        call.succeeded.connect(loaded)
+        call.failed.connect(self._poll_failed)
+        call.finished.connect(done)
+        return call
+
     def _poll_failed(self, error: ApiError) -> None:
-        # The shell's banner says "unreachable"; the poll simply tries again next second.
-        if not error.unreachable:
+        # The codes keep rotating (they are computed here); the poll tries again next time.
+        if error.unreachable:
+            self._set_reachable(False)
+        else:
             self.failed.emit(error)
 
     def set_paused(self, paused: bool) -> ApiCall:
@@ -196,6 +228,11 @@ class LessonSession(QObject):
         if paused != self.paused:
             self.paused = paused
             self.pausedChanged.emit(paused)
+
+    def _set_reachable(self, reachable: bool) -> None:
+        if reachable != self.reachable:
+            self.reachable = reachable
+            self.reachableChanged.emit(reachable)
 
     def _set_closed(self) -> None:
         if not self.is_open:

@@ -129,3 +129,23 @@ def test_a_correction_from_the_roster_reaches_the_server(qtbot, live_server, adm
         row = window.roster.model.row_of(pupil_id)
         qtbot.waitUntil(lambda: window.roster.model.index(row, 1).data() == "Excused",
                         timeout=3000)
+
+
+def test_pause_and_close_made_elsewhere_reach_the_window(qtbot, live_server, admin):
+    """Another window (or the server at the close time) changes the session: the
+    projector follows within its polls."""
+    with teacher_world(qtbot, live_server, admin) as world:
+        session = world.open_session(qtbot, period_seconds=PERIOD)
+        window = open_projector(qtbot, world, session["id"])
+        path = f"/api/v1/attendance/sessions/{session['id']}"
+
+        assert admin.patch(path, json={"paused": True}).status_code == 200
+        qtbot.waitUntil(lambda: window.state.text() == "Paused", timeout=5000)
+        assert window.qr.text == ""
+        assert admin.patch(path, json={"paused": False}).status_code == 200
+        qtbot.waitUntil(lambda: window.qr.text != "", timeout=5000)
+
+        assert admin.post(f"{path}/close").status_code == 200
+        qtbot.waitUntil(lambda: window.centre.currentWidget() is window.summary_panel,
+                        timeout=5000)
+        assert window.summary_panel.values["absent"].text() == "3"

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import pytest
 
+from ecep_desktop.api import ApiClient
 from ecep_desktop.teacher.projector_window import ProjectorWindow
+from tests.desktop.support import wait_ok
 from tests.desktop.teacher.support import (
     SIZE_HINTS_WARNING,
     open_projector,
     read_screen,
     teacher_world,
 )
+from tests.support import make_settings, running_server
 
 pytestmark = pytest.mark.qt_log_ignore(SIZE_HINTS_WARNING)
 PERIOD = 10
@@ -59,3 +62,31 @@ def test_without_an_injected_clock_the_window_follows_a_distant_server_clock(
         # Drawn on the local clock, this code would be 42 slots old: qr_expired.
         response = world.scan(0, read_screen(window))
         assert response.status_code == 200, response.text
+
+
+def test_the_codes_keep_rotating_when_the_server_goes_away(qtbot, tmp_path):
+    """The projector computes its codes itself: a lost server only stops the roster."""
+    with running_server(make_settings(tmp_path)) as server, server.as_admin() as admin, \
+            teacher_world(qtbot, server, admin) as world:
+        session = world.open_session(qtbot, period_seconds=5)
+        api = ApiClient(server.url, language="en")  # outlives the server, like the app's
+        wait_ok(qtbot, api.login(world.teacher["username"], world.teacher["password"]))
+        shift = {"seconds": 0.0}
+        window = ProjectorWindow(api, session["id"],
+                                 clock=lambda: world.server_clock() + shift["seconds"])
+        qtbot.add_widget(window)
+        window.resize(1280, 720)
+        window.show()
+        qtbot.waitUntil(lambda: window.current is not None
+                        and window.roster.model.rowCount() == 3, timeout=15_000)
+        assert window.state.text() == ""
+    try:  # the server has stopped
+        qtbot.waitUntil(lambda: window.state.text() == "Server unreachable: retrying…",
+                        timeout=10_000)
+        slot = window.current.slot
+        shift["seconds"] = 5.0  # one period later
+        qtbot.waitUntil(lambda: window.current.slot > slot, timeout=2000)
+        assert window.qr.text == window.current.url
+    finally:
+        window.close()
+        api.close()

@@ -101,7 +101,8 @@ class ErrorLabel(QLabel):
 
 class AllPages(QObject):
     """Every item of a paged list (``items`` / ``next_cursor``), one call after the other,
-    off the GUI thread. ``done(list)`` or ``failed(ApiError)`` fires once."""
+    off the GUI thread. ``done(list)`` or ``failed(ApiError)`` fires once, then the object
+    deletes itself (later, from the event loop)."""
 
     done = Signal(list)
     failed = Signal(object)
@@ -127,7 +128,11 @@ class AllPages(QObject):
             params["cursor"] = cursor
         self.call = self.api.get(self.path, params=params)
         self.call.succeeded.connect(self._page)
-        self.call.failed.connect(self.failed.emit)
+        self.call.failed.connect(self._failed)
+
+    def _failed(self, error: ApiError) -> None:
+        self.failed.emit(error)
+        self.deleteLater()
 
     def _page(self, body: dict[str, Any]) -> None:
         self.items.extend(body.get("items", []))
@@ -136,6 +141,7 @@ class AllPages(QObject):
             self._next(cursor)
         else:
             self.done.emit(self.items)
+            self.deleteLater()
 
 
 def fetch_all(api: ApiClient, path: str, params: dict[str, Any] | None,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecep_desktop.admin.common import AllPages, ErrorLabel, Prompter, fetch_all, full_name
-from ecep_desktop.api import API
+from ecep_desktop.api import API, ApiError
 from ecep_desktop.shell.pages import AppServices
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -227,7 +227,7 @@ class ClassesPage(QWidget):
         fetch = fetch_all(self.api, f"{API}/users",
                           {"class_id": self.current["id"], "role": "student"},
                           lambda pupils: self._pupils_loaded(fetch, pupils),
-                          self.error.show_error, self)
+                          lambda error: self._pupils_failed(fetch, error), self)
         self._pupils_fetch = fetch
 
     def _pupils_loaded(self, fetch: AllPages, pupils: list[dict[str, Any]]) -> None:
@@ -242,6 +242,12 @@ class ClassesPage(QWidget):
         self.status.clear()
         self._show_title()
         self._update_actions()
+
+    def _pupils_failed(self, fetch: AllPages, error: ApiError) -> None:
+        if fetch is self._pupils_fetch:
+            self._pupils_fetch = None
+            self.status.clear()
+            self.error.show_error(error)
 
     def selected_pupil_ids(self) -> list[str]:
         return [index.data(ID_ROLE) for index in self.pupil_table.selectionModel().selectedRows()]

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ecep_desktop.admin.common import AllPages, ErrorLabel, Prompter, fetch_all, full_name
 from ecep_desktop.admin.lessons.week import local, monday_of, school_zone, week_bounds
-from ecep_desktop.api import API
+from ecep_desktop.api import API, ApiError
 from ecep_desktop.shell.pages import AppServices
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -182,7 +182,8 @@ class LessonsPage(QWidget):
             params["class_id"] = self.class_filter.currentData()
         self.status.setText(self.tr("Loading…"))
         fetch = fetch_all(self.api, f"{API}/lessons", params,
-                          lambda lessons: self._loaded(fetch, lessons), self._failed, self)
+                          lambda lessons: self._loaded(fetch, lessons),
+                          lambda error: self._failed(fetch, error), self)
         self._fetch = fetch
 
     def _loaded(self, fetch: AllPages, lessons: list[dict[str, Any]]) -> None:
@@ -193,7 +194,9 @@ class LessonsPage(QWidget):
         self.status.setText(self.tr("%n lesson(s) this week", "", len(lessons)))
         self._render()
 
-    def _failed(self, error) -> None:  # noqa: ANN001
+    def _failed(self, fetch: AllPages, error: ApiError) -> None:
+        if fetch is not self._fetch:
+            return
         self._fetch = None
         self.status.clear()
         self.error.show_error(error)

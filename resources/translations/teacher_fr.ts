@@ -3,94 +3,99 @@
   <context>
     <name>ProjectorWindow</name>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="264" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="277" />
       <source>Closed</source>
       <translation>Fermée</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="265" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="278" />
       <source>Attendance closed</source>
       <translation>Appel terminé</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="267" />
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="268" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="280" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="281" />
       <source>Paused</source>
       <translation>En pause</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="271" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="284" />
       <source>Loading…</source>
       <translation>Chargement…</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="280" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="287" />
+      <source>Server unreachable: retrying…</source>
+      <translation>Serveur injoignable : nouvel essai…</translation>
+    </message>
+    <message>
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="296" />
       <source>%1 / %2 marked</source>
       <translation>%1 / %2 présents</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="301" />
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="306" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="317" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="322" />
       <source>Close attendance</source>
       <translation>Terminer l'appel</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="302" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="318" />
       <source>Close attendance for this lesson? Pupils not marked yet will be marked absent.</source>
       <translation>Terminer l'appel de cette leçon ? Les élèves qui ne sont pas encore pointés seront marqués absents.</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="307" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="323" />
       <source>Keep open</source>
       <translation>Continuer l'appel</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="339" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="355" />
       <source>Leave full screen</source>
       <translation>Quitter le plein écran</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="339" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="355" />
       <source>Full screen</source>
       <translation>Plein écran</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="340" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="356" />
       <source>Resume</source>
       <translation>Reprendre</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="340" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="356" />
       <source>Pause</source>
       <translation>Pause</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="341" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="357" />
       <source>Close attendance…</source>
       <translation>Terminer l'appel…</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="342" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="358" />
       <source>Roster</source>
       <translation>Liste de la classe</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="345" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="361" />
       <source>Attendance — projector</source>
       <translation>Appel — projecteur</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="346" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="362" />
       <source>Screen:</source>
       <translation>Écran :</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="347" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="363" />
       <source>No camera? Type the code:</source>
       <translation>Pas de caméra ? Tapez le code :</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="348" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="364" />
       <source>Latest:</source>
       <translation>Derniers arrivés :</translation>
     </message>

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from ecep_desktop.teacher.labels import clock_text, school_zone
 from ecep_desktop.teacher.projector_window import ProjectorWindow
 
 MAX_LESSONS = 200
+REFRESH_MS = 60_000  # sessions opened or closed elsewhere, and the next day, show by themselves
 
 
 class TodayPage(QWidget):
@@ -73,7 +74,16 @@ class TodayPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         self.retranslate()
+        self._refresh_timer = QTimer(self, interval=REFRESH_MS)
+        self._refresh_timer.timeout.connect(self._refresh_if_visible)
+        self._refresh_timer.start()
         self.refresh()
+
+    def _refresh_if_visible(self) -> None:
+        if self.isVisible():
+            if self.heading.text() != self._heading_text():
+                self.retranslate()  # a new day
+            self.refresh()
 
     # -- loading -----------------------------------------------------------------------
 
@@ -190,10 +200,12 @@ class TodayPage(QWidget):
 
     # -- texts -------------------------------------------------------------------------
 
-    def retranslate(self) -> None:
+    def _heading_text(self) -> str:
         start, _end = self.day_bounds()
-        self.heading.setText(self.tr("Today's lessons (%1)").replace(
-            "%1", start.strftime("%d/%m/%Y")))
+        return self.tr("Today's lessons (%1)").replace("%1", start.strftime("%d/%m/%Y"))
+
+    def retranslate(self) -> None:
+        self.heading.setText(self._heading_text())
         self.refresh_button.setText(self.tr("Refresh"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Time"), self.tr("Class"), self.tr("Subject"), self.tr("Room"),

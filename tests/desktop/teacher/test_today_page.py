@@ -84,3 +84,29 @@ def test_another_teachers_lessons_are_not_listed(qtbot, live_server, admin, tmp_
         qtbot.waitUntil(lambda: any(x["id"] == my_lesson["id"] for x in page.lessons),
                         timeout=10_000)
         assert all(x["id"] != their_lesson["id"] for x in page.lessons)
+
+
+def test_in_the_main_window_today_comes_first_and_opens_the_projector(qtbot, live_server,
+                                                                      admin, tmp_path):
+    from ecep_desktop.shell.main_window import MainWindow
+    from ecep_desktop.teacher.projector_window import ProjectorWindow
+    from ecep_desktop.teacher.today_page import TodayPage
+
+    with teacher_world(qtbot, live_server, admin) as world:
+        lesson = world.new_lesson()
+        window = MainWindow(services_for(world.api, make_desktop_settings(tmp_path)), pages())
+        qtbot.add_widget(window)
+        window.show()
+        assert window.current_page_key() == "teacher.today"
+        page = window.stack.currentWidget()
+        assert isinstance(page, TodayPage)
+        qtbot.waitUntil(lambda: any(x["id"] == lesson["id"] for x in page.lessons),
+                        timeout=10_000)
+        page.full_screen = False
+        page.start(lesson["id"])
+        qtbot.waitUntil(lambda: len(page.windows) == 1, timeout=10_000)
+        (projector,) = page.windows.values()
+        assert isinstance(projector, ProjectorWindow)
+        qtbot.waitUntil(lambda: projector.qr.text != "", timeout=10_000)
+        projector.close()  # deleted on close: the page forgets it
+        qtbot.waitUntil(lambda: not page.windows, timeout=5000)

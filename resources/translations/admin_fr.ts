@@ -181,7 +181,7 @@
     </message>
     <message>
         <location filename="../../ecep_desktop/admin/classes/page.py" line="140" />
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="265" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="271" />
         <source>Unenrol</source>
         <translation>Désinscrire</translation>
     </message>
@@ -206,17 +206,17 @@
         <translation>Chargement…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="263" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="269" />
         <source>Remove %n pupil(s) from %1? Their accounts stay.</source>
         <translation><numerusform>Retirer %n élève de %1 ? Son compte est conservé.</numerusform><numerusform>Retirer %n élèves de %1 ? Leurs comptes sont conservés.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="292" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="298" />
         <source>Card sheet saved: %1</source>
         <translation>Planche de cartes enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="297" />
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="303" />
         <source>Preparing the card sheet…</source>
         <translation>Préparation de la planche de cartes…</translation>
     </message>
@@ -247,57 +247,57 @@
 <context>
     <name>ImportCheckPage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="135" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="141" />
         <source>Check</source>
         <translation>Vérification</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="137" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="143" />
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="152" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="158" />
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="152" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="158" />
         <source>Column</source>
         <translation>Colonne</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="152" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="158" />
         <source>Problem</source>
         <translation>Problème</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="157" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="163" />
         <source>The server is checking the file…</source>
         <translation>Le serveur vérifie le fichier…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="171" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="177" />
         <source>%n pupil line(s) for %1: </source>
         <translation><numerusform>%n ligne d’élève pour %1 : </numerusform><numerusform>%n lignes d’élèves pour %1 : </numerusform></translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="173" />
-        <source>%1 new, %2 updated, %3 unchanged.</source>
-        <translation>%1 nouveaux, %2 mis à jour, %3 inchangés.</translation>
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="179" />
+        <source>new: %1, updated: %2, unchanged: %3.</source>
+        <translation>nouveaux : %1, mis à jour : %2, inchangés : %3.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="178" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="184" />
         <source>%n line error(s): correct the file, then go back and choose it again.</source>
         <translation><numerusform>%n ligne en erreur : corrigez le fichier, puis revenez en arrière et choisissez-le à nouveau.</numerusform><numerusform>%n lignes en erreur : corrigez le fichier, puis revenez en arrière et choisissez-le à nouveau.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="182" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="188" />
         <source>No error: press Import to write them.</source>
         <translation>Aucune erreur : appuyez sur Importer pour les enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="198" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="205" />
         <source>The file was refused.</source>
         <translation>Le fichier a été refusé.</translation>
     </message>
@@ -305,52 +305,52 @@
 <context>
     <name>ImportFilePage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="47" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="53" />
         <source>Choose the file</source>
         <translation>Choisir le fichier</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="48" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="54" />
         <source>A CSV file with the columns Nom, Prénom, Sexe, Date de naissance, Classe, Matricule (and optionally Téléphone du parent), as Excel saves it. The classes must exist.</source>
         <translation>Un fichier CSV avec les colonnes Nom, Prénom, Sexe, Date de naissance, Classe, Matricule (et si besoin Téléphone du parent), tel qu’Excel l’enregistre. Les classes doivent exister.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="54" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="60" />
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="57" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="63" />
         <source>e.g. 2026-2027 (empty: the current year)</source>
         <translation>ex. 2026-2027 (vide : l’année en cours)</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="63" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="69" />
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="65" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="71" />
         <source>School year</source>
         <translation>Année scolaire</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="72" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="78" />
         <source>Pupils file</source>
         <translation>Fichier des élèves</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="72" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="78" />
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="83" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="89" />
         <source>The file is larger than 5 MB.</source>
         <translation>Le fichier dépasse 5 Mo.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="87" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="93" />
         <source>The file cannot be read: %1</source>
         <translation>Impossible de lire le fichier : %1</translation>
     </message>
@@ -358,17 +358,17 @@
 <context>
     <name>ImportPreviewPage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="100" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="106" />
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="101" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="107" />
         <source>The first lines of the file. Next, the server checks every line without writing anything.</source>
         <translation>Les premières lignes du fichier. Ensuite, le serveur vérifie chaque ligne sans rien enregistrer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="124" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="130" />
         <source>%n pupil line(s) in the file.</source>
         <translation><numerusform>%n ligne d’élève dans le fichier.</numerusform><numerusform>%n lignes d’élèves dans le fichier.</numerusform></translation>
     </message>
@@ -376,22 +376,22 @@
 <context>
     <name>ImportResultPage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="214" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="221" />
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="226" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="233" />
         <source>Importing…</source>
         <translation>Importation…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="235" />
-        <source>Done for %1: %2 pupils created, %3 updated, %4 unchanged.</source>
-        <translation>Terminé pour %1 : %2 élèves créés, %3 mis à jour, %4 inchangés.</translation>
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="242" />
+        <source>Done for %1. Pupils created: %2, updated: %3, unchanged: %4.</source>
+        <translation>Terminé pour %1. Élèves créés : %2, mis à jour : %3, inchangés : %4.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="243" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="250" />
         <source>Nothing was written.</source>
         <translation>Rien n'a été enregistré.</translation>
     </message>
@@ -399,7 +399,7 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="263" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="270" />
         <source>Import pupils</source>
         <translation>Importer des élèves</translation>
     </message>
@@ -535,17 +535,17 @@
         <translation>Chargement…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="193" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="194" />
         <source>%n lesson(s) this week</source>
         <translation><numerusform>%n cours cette semaine</numerusform><numerusform>%n cours cette semaine</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="256" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="259" />
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="257" />
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="260" />
         <source>Delete this lesson? A lesson with attendance cannot be deleted.</source>
         <translation>Supprimer ce cours ? Un cours avec des présences ne peut pas être supprimé.</translation>
     </message>

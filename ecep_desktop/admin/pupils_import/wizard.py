@@ -30,6 +30,12 @@ from ecep_desktop.admin.pupils_import.preview import preview_csv
 from ecep_desktop.api import API, ApiCall, ApiClient, ApiError
 
 MAX_BYTES = 5 * 1024 * 1024
+# The columns as the file names them (the pupils CSV is French, whatever the UI language).
+FILE_COLUMNS = {
+    "last_name": "Nom", "first_name": "Prénom", "sex": "Sexe",
+    "birth_date": "Date de naissance", "class_name": "Classe", "matricule": "Matricule",
+    "parent_phone": "Téléphone du parent",
+}
 
 
 def _readonly_table(columns: int) -> QTableWidget:
@@ -170,7 +176,7 @@ class ImportCheckPage(QWizardPage):
         self.report = report
         counts = self.tr("%n pupil line(s) for %1: ", "", report["total_rows"]).replace(
             "%1", report["school_year"])
-        counts += self.tr("%1 new, %2 updated, %3 unchanged.").replace(
+        counts += self.tr("new: %1, updated: %2, unchanged: %3.").replace(
             "%1", str(report["created"])).replace("%2", str(report["updated"])).replace(
             "%3", str(report["unchanged"]))
         problems = report["errors"]
@@ -186,7 +192,8 @@ class ImportCheckPage(QWizardPage):
     def _show_errors(self, problems: list[dict[str, Any]]) -> None:
         self.errors.setRowCount(len(problems))
         for row, problem in enumerate(problems):
-            values = (str(problem.get("line", "")), problem.get("field") or "",
+            field = problem.get("field") or ""
+            values = (str(problem.get("line", "")), FILE_COLUMNS.get(field, field),
                       problem.get("message", ""))
             for column, value in enumerate(values):
                 self.errors.setItem(row, column, QTableWidgetItem(value))
@@ -232,7 +239,7 @@ class ImportResultPage(QWizardPage):
         self.call = None
         self.report = report
         self.summary.setText(
-            self.tr("Done for %1: %2 pupils created, %3 updated, %4 unchanged.")
+            self.tr("Done for %1. Pupils created: %2, updated: %3, unchanged: %4.")
             .replace("%1", report["school_year"]).replace("%2", str(report["created"]))
             .replace("%3", str(report["updated"])).replace("%4", str(report["unchanged"])))
         self.completeChanged.emit()

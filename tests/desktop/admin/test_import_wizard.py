@@ -57,6 +57,8 @@ def test_dry_run_shows_line_errors_then_a_good_file_is_applied(qtbot, live_serve
         assert check.errors.isVisible()
         lines = {check.errors.item(r, 0).text() for r in range(check.errors.rowCount())}
         assert lines == {"3", "4"}
+        columns = {check.errors.item(r, 1).text() for r in range(check.errors.rowCount())}
+        assert columns == {"Date de naissance", "Classe"}  # as the file names them
         assert not check.isComplete()
         assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
         assert admin.get("/api/v1/users", params={"q": tag}).json()["items"] == []

@@ -15,7 +15,7 @@ WAIT_MS = 15_000
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-@pytest.mark.parametrize("decoder", ["zxing"])
+@pytest.mark.parametrize("decoder", ["zxing", "pyzbar"])
 def test_personal_qr_on_screen_checks_the_person_in(qtbot, live_server, admin, tmp_path,
                                                     decoder):
     pupil = create_user(admin, first_name="Mireille", last_name="Ewane")

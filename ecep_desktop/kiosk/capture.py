@@ -19,7 +19,11 @@ class Frame:
     image: np.ndarray  # BGR
     number: int  # 0-based, in capture order
     captured_at: float  # time.perf_counter() when read
-    wall_time: datetime = field(default_factory=lambda: datetime.now(UTC))
+    wall_time: datetime = field(default_factory=lambda: utc_now())
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 class LatestFrame:
@@ -88,8 +92,10 @@ class FrameSource(threading.Thread):
         wait_for_consumer: bool = False,
         on_error: Callable[[str], None] | None = None,
         on_end: Callable[[], None] | None = None,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         super().__init__(name=f"kiosk-capture-{describe_source(source)}", daemon=True)
+        self.clock = clock
         self.source = source
         self.slot = slot
         self.paced = paced
@@ -117,6 +123,9 @@ class FrameSource(threading.Thread):
                 if self.on_error:
                     self.on_error(describe_source(self.source))
                 return
+            if not self.is_file:  # webcams often start at 640x480: ask for 720p
+                capture.set(cv2.CAP_PROP_FRAME_WIDTH, 1280)
+                capture.set(cv2.CAP_PROP_FRAME_HEIGHT, 720)
             self.fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
             period = 1.0 / self.fps if self.fps > 0 else 1 / 30
             started = time.perf_counter()
@@ -132,7 +141,7 @@ class FrameSource(threading.Thread):
                         capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
                         continue
                     break
-                self.slot.put(Frame(image, number, time.perf_counter()))
+                self.slot.put(Frame(image, number, time.perf_counter(), self.clock()))
                 number += 1
                 if self.wait_for_consumer:
                     while not self.slot.wait_taken(0.1):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -17,7 +18,14 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
-from ecep_desktop.kiosk.capture import DecodeWorker, Frame, FrameSource, LatestFrame, SourceSpec
+from ecep_desktop.kiosk.capture import (
+    DecodeWorker,
+    Frame,
+    FrameSource,
+    LatestFrame,
+    SourceSpec,
+    utc_now,
+)
 from ecep_desktop.kiosk.cards import CardCheck, CardVerifier, PublicKeyCache
 from ecep_desktop.kiosk.debounce import DEFAULT_HOLD_SECONDS, Debouncer
 from ecep_desktop.kiosk.qt_compat import emit
@@ -45,6 +53,8 @@ class KioskConfig:
     debounce_seconds: float = DEFAULT_HOLD_SECONDS
     paced: bool = True  # play a video file at its frame rate, like a camera
     loop: bool = False
+    # The time stamped on each scan (UTC); injectable so tests can be "an hour later".
+    clock: Callable[[], datetime] = utc_now
 
 
 @dataclass(frozen=True)
@@ -150,7 +160,7 @@ class KioskController(QObject):
         self._worker = DecodeWorker(self._slot, self._decoder, self._on_decoded)
         self._source = FrameSource(
             source, self._slot, paced=self.config.paced, loop=self.config.loop,
-            wait_for_consumer=wait_for_consumer,
+            wait_for_consumer=wait_for_consumer, clock=self.config.clock,
             on_error=partial(emit, self.sourceFailed), on_end=self._source_ended,
         )
         self._worker.start()

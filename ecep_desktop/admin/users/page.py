@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -113,6 +114,8 @@ class UsersPage(QWidget):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self._classes: list[dict[str, Any]] = []
         self._pending_select = ""
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_user)
         self.retranslate()
         for combo in (self.role_filter, self.class_filter, self.status_filter):
             combo.currentIndexChanged.connect(self.apply_filters)
@@ -169,7 +172,10 @@ class UsersPage(QWidget):
         self._fill_classes()
 
     def _fill_classes(self) -> None:
-        items = [(f"{c['name']} ({c['school_year']})", c["id"]) for c in self._classes]
+        # The newest school year first: that is the one an administrator works on.
+        classes = sorted(self._classes, key=lambda c: c["name"])
+        classes.sort(key=lambda c: c["school_year"], reverse=True)
+        items = [(f"{c['name']} ({c['school_year']})", c["id"]) for c in classes]
         self._fill_combo(self.class_filter, self.tr("All classes"), items)
 
     def apply_filters(self) -> None:

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QWizard
 
 from ecep_desktop.admin.pupils_import.wizard import ImportWizard
 from tests.desktop.admin.support import AnsweringPrompter, make_class
-from tests.desktop.support import logged_in_api
+from ecep_desktop.admin.users.page import UsersPage
+from tests.desktop.support import logged_in_api, make_desktop_settings, services_for
 from tests.support import unique
 
 WAIT_MS = 20_000
@@ -22,11 +23,15 @@ def write_csv(path, *lines: str):
     return path
 
 
-def open_wizard(qtbot, api, path) -> ImportWizard:
+def open_wizard(qtbot, api, path, page: UsersPage | None = None) -> ImportWizard:
     prompter = AnsweringPrompter(open_name=str(path))
-    wizard = ImportWizard(api, prompter=prompter)
-    qtbot.add_widget(wizard)
-    wizard.show()
+    if page is None:
+        wizard = ImportWizard(api, prompter=prompter)
+        qtbot.add_widget(wizard)
+        wizard.show()
+    else:
+        page.prompter = prompter
+        wizard = page.import_pupils()
     wizard.file_page.browse()
     wizard.file_page.school_year.setText(YEAR)
     assert wizard.file_page.isComplete()
@@ -43,7 +48,14 @@ def test_dry_run_shows_line_errors_then_a_good_file_is_applied(qtbot, live_serve
                     f"Tchoupo;Paul;M;31/02/2016;{name};{tag}-2;",
                     f"Abena;Rose;F;05/07/2015;CLASSE INCONNUE;{tag}-3;")
     with logged_in_api(qtbot, live_server, admin) as (api, _user):
-        wizard = open_wizard(qtbot, api, bad)
+        page = UsersPage(services_for(api, make_desktop_settings(tmp_path)))
+        qtbot.add_widget(page)
+        page.search.setText(tag)
+        page.apply_filters()
+        qtbot.waitUntil(lambda: not page.model.loading, timeout=WAIT_MS)
+        assert page.model.rowCount() == 0
+        wizard = open_wizard(qtbot, api, bad, page)
+        assert wizard is page.wizard and wizard.isVisible()
         wizard.next()
         assert wizard.currentPage() is wizard.preview_page
         preview = wizard.preview_page.table
@@ -85,6 +97,10 @@ def test_dry_run_shows_line_errors_then_a_good_file_is_applied(qtbot, live_serve
         assert sorted(p["pupil"]["matricule"] for p in pupils) == [f"{tag}-1", f"{tag}-2"]
         roster = admin.get(f"/api/v1/classes/{school_class['id']}/enrollments").json()
         assert {e["pupil_id"] for e in roster} == {p["id"] for p in pupils}
+        # The users list behind the wizard shows them.
+        qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=WAIT_MS)
+        wizard.accept()
+        qtbot.waitUntil(lambda: page.wizard is None, timeout=WAIT_MS)
 
 
 def test_a_file_without_the_columns_is_refused_in_plain_words(qtbot, live_server, admin,

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtWidgets import QWizard
 
 from ecep_desktop.admin.pupils_import.wizard import ImportWizard
-from tests.desktop.admin.support import AnsweringPrompter, make_class
 from ecep_desktop.admin.users.page import UsersPage
+from tests.desktop.admin.support import AnsweringPrompter, make_class
 from tests.desktop.support import logged_in_api, make_desktop_settings, services_for
 from tests.support import unique
 

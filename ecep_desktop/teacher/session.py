@@ -20,6 +20,7 @@ from ecep_desktop.teacher.clock import Clock, ServerClock
 from ecep_desktop.teacher.codes import SessionSecret
 
 POLL_MS = 1000
+LOAD_RETRY_MS = 3000
 STATUSES = ("present", "late", "excused", "absent")
 
 
@@ -78,6 +79,7 @@ class LessonSession(QObject):
         self.summary: Summary | None = None
         self._calls: set[ApiCall] = set()
         self.reachable = True
+        self._stopped = False
         self._roster_call: ApiCall | None = None
         self._state_call: ApiCall | None = None
         self._poll = QTimer(self, interval=poll_ms)
@@ -105,6 +107,7 @@ class LessonSession(QObject):
                                       self.server_clock.local_now())
             self.display = body
             self.secret = SessionSecret.from_display(body)
+            self._set_reachable(True)
             self._set_paused(bool(body["paused"]))
             self.displayLoaded.emit(body)
             if body["is_open"]:
@@ -113,9 +116,19 @@ class LessonSession(QObject):
             else:
                 self._set_closed()
 
+        def refused(error: ApiError) -> None:
+            self.failed.emit(error)
+            if error.unreachable:  # the window waits for the server, then starts
+                self._set_reachable(False)
+                QTimer.singleShot(LOAD_RETRY_MS, self, self._retry_load)
+
         call.succeeded.connect(loaded)
-        call.failed.connect(self.failed)
+        call.failed.connect(refused)
         return call
+
+    def _retry_load(self) -> None:
+        if self.display is None and not self._stopped:
+            self.load()
 
     def refresh(self) -> None:
         """One poll: the roster (marks) and the session's state (paused or closed from
@@ -244,6 +257,7 @@ class LessonSession(QObject):
 
     def stop(self) -> None:
         """The window is going away: no more polling, and no late result delivered."""
+        self._stopped = True
         self._poll.stop()
         for call in list(self._calls):
             call.cancel()

@@ -107,6 +107,14 @@ def test_closing_asks_first_then_shows_the_summary(qtbot, live_server, admin):
         assert window.state.text() == "Closed"
         assert not window.pause_button.isEnabled()
 
+        # A correction after closing (an absent pupil had a note) updates the summary.
+        assert window.roster.select_pupil(world.pupils[2]["id"])
+        window.roster.buttons["excused"].click()
+        qtbot.waitUntil(lambda: window.summary_panel.values["excused"].text() == "1",
+                        timeout=5000)
+        assert window.summary_panel.values["absent"].text() == "1"
+        assert world.mark_of(session["id"], 2)["status"] == "excused"
+
 
 def test_a_correction_from_the_roster_reaches_the_server(qtbot, live_server, admin):
     with teacher_world(qtbot, live_server, admin) as world:

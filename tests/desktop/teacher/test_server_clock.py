@@ -10,6 +10,7 @@ import pytest
 from ecep_desktop.api import ApiClient
 from ecep_desktop.teacher.projector_window import ProjectorWindow
 from tests.desktop.support import wait_ok
+from tests.desktop.teacher.relay import Relay
 from tests.desktop.teacher.support import (
     SIZE_HINTS_WARNING,
     open_projector,
@@ -90,3 +91,31 @@ def test_the_codes_keep_rotating_when_the_server_goes_away(qtbot, tmp_path):
     finally:
         window.close()
         api.close()
+
+
+def test_a_window_opened_while_the_server_is_away_starts_when_it_answers(qtbot, clock_server,
+                                                                        clock_admin):
+    """The display cannot load: the window says so, retries, and starts by itself."""
+    port = int(clock_server.url.rsplit(":", 1)[1])
+    relay = Relay(port)
+    relay.start()
+    with teacher_world(qtbot, clock_server, clock_admin) as world:
+        session = world.open_session(qtbot, period_seconds=10)
+        api = ApiClient(relay.url, language="en")
+        try:
+            wait_ok(qtbot, api.login(world.teacher["username"], world.teacher["password"]))
+            relay.stop()  # the server's PC goes away
+            window = ProjectorWindow(api, session["id"])
+            qtbot.add_widget(window)
+            window.show()
+            qtbot.waitUntil(lambda: window.error.text() != "", timeout=10_000)
+            assert window.current is None
+            assert window.qr.placeholder == "Loading…"
+            relay.start()  # and comes back
+            qtbot.waitUntil(lambda: window.current is not None, timeout=10_000)
+            assert window.error.text() == ""
+            assert window.state.text() == ""
+            window.close()
+        finally:
+            relay.stop()
+            api.close()

@@ -247,57 +247,62 @@
 <context>
     <name>ImportCheckPage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="141" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="144" />
         <source>Check</source>
         <translation>Vérification</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="143" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="146" />
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="158" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="168" />
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="158" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="168" />
         <source>Column</source>
         <translation>Colonne</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="158" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="168" />
         <source>Problem</source>
         <translation>Problème</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="163" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="175" />
         <source>The server is checking the file…</source>
         <translation>Le serveur vérifie le fichier…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="177" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="189" />
         <source>%n pupil line(s) for %1: </source>
         <translation><numerusform>%n ligne d’élève pour %1 : </numerusform><numerusform>%n lignes d’élèves pour %1 : </numerusform></translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="179" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="191" />
         <source>new: %1, updated: %2, unchanged: %3.</source>
         <translation>nouveaux : %1, mis à jour : %2, inchangés : %3.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="184" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="196" />
         <source>%n line error(s): correct the file, then go back and choose it again.</source>
         <translation><numerusform>%n ligne en erreur : corrigez le fichier, puis revenez en arrière et choisissez-le à nouveau.</numerusform><numerusform>%n lignes en erreur : corrigez le fichier, puis revenez en arrière et choisissez-le à nouveau.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="188" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="202" />
         <source>No error: press Import to write them.</source>
         <translation>Aucune erreur : appuyez sur Importer pour les enregistrer.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="232" />
+        <source>Create the %n missing class(es)…</source>
+        <translation><numerusform>Créer la classe manquante…</numerusform><numerusform>Créer les %n classes manquantes…</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="205" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="253" />
         <source>The file was refused.</source>
         <translation>Le fichier a été refusé.</translation>
     </message>
@@ -305,52 +310,52 @@
 <context>
     <name>ImportFilePage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="53" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="56" />
         <source>Choose the file</source>
         <translation>Choisir le fichier</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="54" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="57" />
         <source>A CSV file with the columns Nom, Prénom, Sexe, Date de naissance, Classe, Matricule (and optionally Téléphone du parent), as Excel saves it. The classes must exist.</source>
         <translation>Un fichier CSV avec les colonnes Nom, Prénom, Sexe, Date de naissance, Classe, Matricule (et si besoin Téléphone du parent), tel qu’Excel l’enregistre. Les classes doivent exister.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="60" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="63" />
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="63" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="66" />
         <source>e.g. 2026-2027 (empty: the current year)</source>
         <translation>ex. 2026-2027 (vide : l’année en cours)</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="69" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="72" />
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="71" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="74" />
         <source>School year</source>
         <translation>Année scolaire</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="78" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="81" />
         <source>Pupils file</source>
         <translation>Fichier des élèves</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="78" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="81" />
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="89" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="92" />
         <source>The file is larger than 5 MB.</source>
         <translation>Le fichier dépasse 5 Mo.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="93" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="96" />
         <source>The file cannot be read: %1</source>
         <translation>Impossible de lire le fichier : %1</translation>
     </message>
@@ -358,17 +363,17 @@
 <context>
     <name>ImportPreviewPage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="106" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="109" />
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="107" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="110" />
         <source>The first lines of the file. Next, the server checks every line without writing anything.</source>
         <translation>Les premières lignes du fichier. Ensuite, le serveur vérifie chaque ligne sans rien enregistrer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="130" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="133" />
         <source>%n pupil line(s) in the file.</source>
         <translation><numerusform>%n ligne d’élève dans le fichier.</numerusform><numerusform>%n lignes d’élèves dans le fichier.</numerusform></translation>
     </message>
@@ -376,22 +381,22 @@
 <context>
     <name>ImportResultPage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="221" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="269" />
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="233" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="281" />
         <source>Importing…</source>
         <translation>Importation…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="242" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="290" />
         <source>Done for %1. Pupils created: %2, updated: %3, unchanged: %4.</source>
         <translation>Terminé pour %1. Élèves créés : %2, mis à jour : %3, inchangés : %4.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="250" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="298" />
         <source>Nothing was written.</source>
         <translation>Rien n'a été enregistré.</translation>
     </message>
@@ -399,7 +404,7 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="270" />
+        <location filename="../../ecep_desktop/admin/pupils_import/wizard.py" line="318" />
         <source>Import pupils</source>
         <translation>Importer des élèves</translation>
     </message>
@@ -548,6 +553,29 @@
         <location filename="../../ecep_desktop/admin/lessons/page.py" line="260" />
         <source>Delete this lesson? A lesson with attendance cannot be deleted.</source>
         <translation>Supprimer ce cours ? Un cours avec des présences ne peut pas être supprimé.</translation>
+    </message>
+</context>
+<context>
+    <name>MissingClassesDialog</name>
+    <message>
+        <location filename="../../ecep_desktop/admin/pupils_import/missing_classes.py" line="37" />
+        <source>Create the missing classes</source>
+        <translation>Créer les classes manquantes</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/admin/pupils_import/missing_classes.py" line="38" />
+        <source>These classes of the file do not exist for %1. Check each level, then create them.</source>
+        <translation>Ces classes du fichier n'existent pas pour %1. Vérifiez le niveau de chacune, puis créez-les.</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/admin/pupils_import/missing_classes.py" line="45" />
+        <source>Choose the level</source>
+        <translation>Choisissez le niveau</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/admin/pupils_import/missing_classes.py" line="56" />
+        <source>Create</source>
+        <translation>Créer</translation>
     </message>
 </context>
 <context>
@@ -833,87 +861,87 @@
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="130" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="133" />
         <source>Search by name, username or matricule</source>
         <translation>Chercher par nom, nom d'utilisateur ou matricule</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="131" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="134" />
         <source>All roles</source>
         <translation>Tous les rôles</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="133" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="136" />
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="136" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="139" />
         <source>New user…</source>
         <translation>Nouvel utilisateur…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="137" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="140" />
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="138" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="141" />
         <source>Reset password…</source>
         <translation>Réinitialiser le mot de passe…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="139" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="142" />
         <source>QR permission…</source>
         <translation>Autorisation QR…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="140" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="143" />
         <source>Personal QR…</source>
         <translation>QR personnel…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="141" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="144" />
         <source>Import pupils (CSV)…</source>
         <translation>Importer des élèves (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="173" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="179" />
         <source>All classes</source>
         <translation>Toutes les classes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/users/page.py" line="188" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="194" />
         <source>%n user(s) shown, loading…</source>
         <translation><numerusform>%n utilisateur affiché, chargement…</numerusform><numerusform>%n utilisateurs affichés, chargement…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/users/page.py" line="190" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="196" />
         <source>%n user(s)</source>
         <translation><numerusform>%n utilisateur</numerusform><numerusform>%n utilisateurs</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/users/page.py" line="192" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="198" />
         <source>%n user(s) shown, scroll for more</source>
         <translation><numerusform>%n utilisateur affiché, faites défiler pour la suite</numerusform><numerusform>%n utilisateurs affichés, faites défiler pour la suite</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="219" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="225" />
         <source>Reactivate</source>
         <translation>Réactiver</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="221" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="227" />
         <source>Deactivate…</source>
         <translation>Désactiver…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="278" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="284" />
         <source>Deactivate the account of %1? They will no longer be able to log in; their data stays.</source>
         <translation>Désactiver le compte de %1 ? Cette personne ne pourra plus se connecter ; ses données sont conservées.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="280" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="286" />
         <source>Deactivate</source>
         <translation>Désactiver</translation>
     </message>

@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,11 +26,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ecep_desktop.admin.common import ErrorLabel, Prompter
-from ecep_desktop.admin.pupils_import.preview import preview_csv
+from ecep_desktop.admin.common import ErrorLabel, Prompter, fetch_all
+from ecep_desktop.admin.pupils_import.missing_classes import MissingClassesDialog
+from ecep_desktop.admin.pupils_import.preview import class_key, class_names, preview_csv
 from ecep_desktop.api import API, ApiCall, ApiClient, ApiError
 
 MAX_BYTES = 5 * 1024 * 1024
+UNKNOWN_CLASS = "csv.unknown_class"
 # The columns as the file names them (the pupils CSV is French, whatever the UI language).
 FILE_COLUMNS = {
     "last_name": "Nom", "first_name": "Prénom", "sex": "Sexe",
@@ -148,9 +151,16 @@ class ImportCheckPage(QWizardPage):
         self.errors = _readonly_table(3)
         self.errors.setObjectName("importErrors")
         self.errors.hide()
+        self.missing: list[str] = []
+        self.missing_dialog: QDialog | None = None
+        self.create_classes = QPushButton()
+        self.create_classes.setObjectName("createMissingClasses")
+        self.create_classes.clicked.connect(self.open_missing_classes)
+        self.create_classes.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.error)
+        layout.addWidget(self.create_classes, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.errors, 1)
 
     def initializePage(self) -> None:
@@ -160,6 +170,8 @@ class ImportCheckPage(QWizardPage):
         self.error.clear_error()
         self.errors.hide()
         self.errors.setRowCount(0)
+        self.missing = []
+        self.create_classes.hide()
         self.summary.setText(self.tr("The server is checking the file…"))
         self.call = self.owner.send(dry_run=True)
         self.call.succeeded.connect(self._checked)
@@ -184,6 +196,8 @@ class ImportCheckPage(QWizardPage):
             counts += " " + self.tr("%n line error(s): correct the file, then go back and "
                                     "choose it again.", "", len(problems))
             self._show_errors(problems)
+            if any(p.get("code") == UNKNOWN_CLASS for p in problems):
+                self._find_missing_classes(report["school_year"])
         else:
             counts += " " + self.tr("No error: press Import to write them.")
         self.summary.setText(counts)
@@ -199,6 +213,40 @@ class ImportCheckPage(QWizardPage):
                 self.errors.setItem(row, column, QTableWidgetItem(value))
         self.errors.resizeColumnsToContents()
         self.errors.show()
+
+    # -- classes named in the file that do not exist -----------------------------------
+
+    def _find_missing_classes(self, school_year: str) -> None:
+        fetch_all(self.owner.api, f"{API}/classes", {"school_year": school_year},
+                  lambda classes: self._missing_found(school_year, classes),
+                  self.error.show_error, self)
+
+    def _missing_found(self, school_year: str, classes: list[dict[str, Any]]) -> None:
+        if self.report is None or self.report["school_year"] != school_year:
+            return  # another check started since
+        existing = {class_key(c["name"]) for c in classes}
+        self.missing = [name for name in class_names(self.owner.content)
+                        if class_key(name) not in existing]
+        if self.missing:
+            self.create_classes.setText(
+                self.tr("Create the %n missing class(es)…", "", len(self.missing)))
+            self.create_classes.show()
+
+    def open_missing_classes(self) -> QDialog | None:
+        if not self.missing or self.report is None:
+            return None
+        dialog = MissingClassesDialog(self.owner.api, self.missing,
+                                      self.report["school_year"], parent=self)
+        dialog.created.connect(lambda _classes: self.initializePage())
+        dialog.finished.connect(lambda _result: self._missing_closed(dialog))
+        self.missing_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _missing_closed(self, dialog: QDialog) -> None:
+        if self.missing_dialog is dialog:
+            self.missing_dialog = None
+        dialog.deleteLater()
 
     def _failed(self, error: ApiError) -> None:
         self.call = None

@@ -115,3 +115,38 @@ def test_a_file_without_the_columns_is_refused_in_plain_words(qtbot, live_server
         qtbot.waitUntil(lambda: check.error.isVisible(), timeout=WAIT_MS)
         assert check.error.text()
         assert not check.isComplete()
+
+
+def test_classes_missing_from_the_school_are_created_from_the_wizard(qtbot, live_server, admin,
+                                                                    tmp_path):
+    tag = unique("mc")
+    existing = make_class(admin, year=YEAR)
+    new_name = f"CE2 {tag}"
+    path = write_csv(tmp_path / "classes.csv",
+                     f"Ewane;Mireille;F;12/03/2016;{existing['name']};{tag}-1;",
+                     f"Tchoupo;Paul;M;28/02/2016;{new_name};{tag}-2;",
+                     f"Abena;Rose;F;05/07/2015;{new_name.lower()};{tag}-3;")
+    with logged_in_api(qtbot, live_server, admin) as (api, _user):
+        wizard = open_wizard(qtbot, api, path)
+        wizard.next()
+        wizard.next()
+        check = wizard.check_page
+        qtbot.waitUntil(lambda: check.create_classes.isVisible(), timeout=WAIT_MS)
+        assert check.missing == [new_name]  # one class, however its lines spell it
+        assert not check.isComplete()
+
+        dialog = check.open_missing_classes()
+        assert dialog.levels[new_name].currentData() == "CE2"  # guessed from the name
+        dialog.submit()
+        qtbot.waitUntil(lambda: check.report is not None and check.isComplete(),
+                        timeout=WAIT_MS)
+        assert not check.create_classes.isVisible()
+        made = [c for c in admin.get("/api/v1/classes", params={"q": tag}).json()["items"]]
+        assert [(c["name"], c["level"], c["school_year"]) for c in made] == [
+            (new_name, "CE2", YEAR)]
+
+        with qtbot.wait_signal(wizard.imported, timeout=WAIT_MS) as imported:
+            wizard.next()
+        assert imported.args[0]["created"] == 3
+        roster = admin.get(f"/api/v1/classes/{made[0]['id']}/enrollments").json()
+        assert len(roster) == 2

@@ -53,6 +53,8 @@ class ProjectorWindow(QWidget):
                  clock: Clock | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("projector")
+        # Closing stops the polls for good: a closed window is never shown again.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.session = LessonSession(api, session_id, clock=clock, parent=self)
         self.current: SlotCodes | None = None
         self.confirm_box: QMessageBox | None = None

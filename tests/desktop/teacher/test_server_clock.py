@@ -75,7 +75,7 @@ def test_the_codes_keep_rotating_when_the_server_goes_away(qtbot, tmp_path):
         shift = {"seconds": 0.0}
         window = ProjectorWindow(api, session["id"],
                                  clock=lambda: world.server_clock() + shift["seconds"])
-        qtbot.add_widget(window)
+        # Closed below, before its ApiClient (closing deletes it): not given to qtbot.
         window.resize(1280, 720)
         window.show()
         qtbot.waitUntil(lambda: window.current is not None
@@ -102,11 +102,12 @@ def test_a_window_opened_while_the_server_is_away_starts_when_it_answers(qtbot, 
     with teacher_world(qtbot, clock_server, clock_admin) as world:
         session = world.open_session(qtbot, period_seconds=10)
         api = ApiClient(relay.url, language="en")
+        window = None
         try:
             wait_ok(qtbot, api.login(world.teacher["username"], world.teacher["password"]))
             relay.stop()  # the server's PC goes away
             window = ProjectorWindow(api, session["id"])
-            qtbot.add_widget(window)
+            # Closed below, before its ApiClient: not given to qtbot.
             window.show()
             qtbot.waitUntil(lambda: window.error.text() != "", timeout=10_000)
             assert window.current is None
@@ -115,7 +116,8 @@ def test_a_window_opened_while_the_server_is_away_starts_when_it_answers(qtbot, 
             qtbot.waitUntil(lambda: window.current is not None, timeout=10_000)
             assert window.error.text() == ""
             assert window.state.text() == ""
-            window.close()
         finally:
+            if window is not None:
+                window.close()
             relay.stop()
             api.close()

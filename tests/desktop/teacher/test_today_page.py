@@ -46,7 +46,7 @@ def test_start_attendance_opens_a_session_and_the_projector_then_resume(qtbot, l
         button.click()
         qtbot.waitUntil(lambda: len(opened) == 1, timeout=10_000)
         window = opened[0]
-        qtbot.add_widget(window)
+        # Not given to qtbot: closed (and so deleted) below.
         sessions = admin.get("/api/v1/attendance/sessions",
                              params={"lesson_id": lesson["id"], "open": "true"}).json()["items"]
         assert [s["id"] for s in sessions] == [window.session.session_id]

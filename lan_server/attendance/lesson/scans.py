@@ -36,8 +36,9 @@ from functools import lru_cache
 from typing import Any
 
 import anyio
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from lan_server.attendance import codes
@@ -46,6 +47,7 @@ from lan_server.attendance.lesson.schemas import ScanRequest
 from lan_server.core.db import Database
 from lan_server.core.errors import AppError
 from lan_server.core.ids import uuid7
+from lan_server.core.prepared import PreparedInsert
 from lan_server.core.write_batcher import WriteBatcher
 from lan_server.models import (
     AttendanceMark,
@@ -386,29 +388,38 @@ class ScanOutcome:
         raise ScanRefused(self.refusal, extra=extra)
 
 
+MARK_COLUMNS = ("id", "session_id", "pupil_id", "status", "source", "marked_at", "slot_age",
+                "device_id", "ip", "nonce", "created_at", "updated_at")
+ATTEMPT_COLUMNS = ("id", "session_id", "pupil_id", "device_id", "ip", "nonce", "slot", "result",
+                   "created_at")
+
+
 @lru_cache(maxsize=4)
-def _inserts(dialect: str) -> tuple[Any, Any]:
-    """The two inserts, built once: SQLAlchemy caches their compiled form, and sends each
-    executemany as multi-row statements ("insertmanyvalues"), RETURNING included."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    marks = AttendanceMark.__table__
-    # No conflict target: the mark id (one per session and pupil) and the one device per
-    # session rule both end in "nothing inserted", told apart by reading the marks after.
-    mark = insert(marks).on_conflict_do_nothing().returning(marks.c.id)
-    attempt = insert(ScanAttempt.__table__).on_conflict_do_nothing()
-    return mark, attempt
+def _inserts(dialect: Dialect) -> tuple[PreparedInsert, PreparedInsert]:
+    """The two inserts of every scan, compiled once (core/prepared.py). Neither names a
+    conflict target: for a mark, the mark id (one per session and pupil) and the one device
+    per session rule both end in "nothing inserted", told apart by reading the marks after;
+    an attempt's (pupil, nonce) was checked before, in the same transaction."""
+    insert = postgresql.insert if dialect.name == "postgresql" else sqlite.insert
+
+    def prepared(table: Any, columns: tuple[str, ...]) -> PreparedInsert:
+        stmt = insert(table).values({c: bindparam(c) for c in columns}).on_conflict_do_nothing()
+        return PreparedInsert(stmt, dialect)
+
+    return (prepared(AttendanceMark.__table__, MARK_COLUMNS),
+            prepared(ScanAttempt.__table__, ATTEMPT_COLUMNS))
 
 
 def record(session: Session, scans: Sequence[PreparedScan]) -> list[ScanOutcome]:
     """Writes a batch of prepared scans in the caller's transaction; one outcome each,
     the same as if they had come one by one in this order. A handful of statements per
-    batch, whatever its size: three reads (nonces seen, sessions' state, enrolments), one
-    multi-row insert of marks, one read of the marks that were not inserted, one multi-row
-    insert of attempts."""
-    # Core on the session's connection: the same transaction, without the ORM's per-call
-    # bookkeeping (this runs for every scan of a class at once).
+    batch, whatever its size: three reads (nonces seen, sessions' state, enrolments), then
+    per scan one prepared ``INSERT … ON CONFLICT DO NOTHING`` of its mark, one read of the
+    marks that were not inserted, and one executemany of the attempts."""
+    # Core and the DB-API on the session's connection: the same transaction, without the
+    # ORM's per-call bookkeeping (this runs for every scan of a class at once).
     conn = session.connection()
-    mark_stmt, attempt_stmt = _inserts(conn.dialect.name)
+    mark_stmt, attempt_stmt = _inserts(conn.dialect)
     earlier = _earlier_answers(conn, scans)
     candidates = [s for s in scans if s.refusal is None and s.session is not None]
     states = _session_states(conn, {s.session.id for s in candidates})  # type: ignore[union-attr]
@@ -439,7 +450,7 @@ def record(session: Session, scans: Sequence[PreparedScan]) -> list[ScanOutcome]
     for index, first in same_as.items():
         outcomes[index] = outcomes[first]
     if logged:
-        conn.execute(attempt_stmt, [
+        attempt_stmt.execute_many(conn, [
             _attempt_row(scans[index], outcomes[index]) for index in logged  # type: ignore[arg-type]
         ])
     return outcomes  # type: ignore[return-value]
@@ -536,13 +547,13 @@ def _mark_row(scan: PreparedScan, id_: uuid.UUID, now: datetime) -> dict[str, An
 
 def _insert_marks(
     conn: Connection,
-    mark_stmt: Any,
+    mark_stmt: PreparedInsert,
     scans: Sequence[PreparedScan],
     indexes: list[int],
     outcomes: list[ScanOutcome | None],
 ) -> None:
-    """Marks for the scans at ``indexes``: one multi-row ``INSERT … ON CONFLICT DO NOTHING``
-    per round. The unique constraints decide, in the batch's order: a mark id (session,
+    """Marks for the scans at ``indexes``, one ``INSERT … ON CONFLICT DO NOTHING`` each.
+    The unique constraints decide, in the batch's order: a mark id (session,
     pupil) already there makes "already marked", a device already used in the session
     makes "device_already_used". A pupil's second scan in the same batch waits for the next
     round, in case the first one's device was refused."""
@@ -557,8 +568,10 @@ def _insert_marks(
             else:
                 first[id_] = index
         now = utcnow()
-        rows = [_mark_row(scans[index], id_, now) for id_, index in first.items()]
-        inserted = set(conn.execute(mark_stmt, rows).scalars())
+        inserted = {
+            id_ for id_, index in first.items()
+            if mark_stmt.execute(conn, _mark_row(scans[index], id_, now))
+        }
         for id_, index in first.items():
             if id_ in inserted:
                 scan = scans[index]

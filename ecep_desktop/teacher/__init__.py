@@ -7,9 +7,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ecep_desktop.shell.pages import AppServices, PageSpec
-from ecep_desktop.teacher.refcount_guard import make_singletons_immortal
-
-make_singletons_immortal()  # PySide6 6.12.0 on CPython 3.11: see refcount_guard.py
 
 
 def _today_page(services: AppServices) -> QWidget:

@@ -11,7 +11,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,6 @@ from ecep_desktop.kiosk.capture import (
 )
 from ecep_desktop.kiosk.cards import CardCheck, CardVerifier, PublicKeyCache
 from ecep_desktop.kiosk.debounce import DEFAULT_HOLD_SECONDS, Debouncer
-from ecep_desktop.kiosk.qt_compat import emit
 from ecep_desktop.kiosk.scan_queue import QueuedScan, ScanQueue
 from ecep_desktop.kiosk.uploader import ServerState, Uploader
 from ecep_desktop.qr import DEFAULT_DECODER, Detection, array_to_qimage, make_decoder
@@ -146,13 +144,13 @@ class KioskController(QObject):
         self._uploader = Uploader(
             self.config.base_url, self.config.credential, self.queue, self._key_cache,
             language=self.config.language,
-            on_results=partial(emit, self._resultsArrived),
-            on_state=partial(emit, self._stateArrived),
-            on_key=partial(emit, self._keyArrived),
-            on_queue=partial(emit, self.queueChanged),
+            on_results=self._resultsArrived.emit,
+            on_state=self._stateArrived.emit,
+            on_key=self._keyArrived.emit,
+            on_queue=self.queueChanged.emit,
         )
         self._uploader.start()
-        emit(self.queueChanged, len(self.queue))
+        self.queueChanged.emit(len(self.queue))
 
     def start_source(self, source: SourceSpec, *, wait_for_consumer: bool = False) -> None:
         self.stop_source()
@@ -161,7 +159,7 @@ class KioskController(QObject):
         self._source = FrameSource(
             source, self._slot, paced=self.config.paced, loop=self.config.loop,
             wait_for_consumer=wait_for_consumer, clock=self.config.clock,
-            on_error=partial(emit, self.sourceFailed), on_end=self._source_ended,
+            on_error=self.sourceFailed.emit, on_end=self._source_ended,
         )
         self._worker.start()
         self._source.start()
@@ -205,15 +203,15 @@ class KioskController(QObject):
         }
 
     def _source_ended(self) -> None:
-        emit(self.sourceEnded)
+        self.sourceEnded.emit()
 
     # -- the decode worker's thread ---------------------------------------------------------
 
     def _on_decoded(self, frame: Frame, detections: list[Detection]) -> None:
-        emit(self.decoded, frame, detections)
+        self.decoded.emit(frame, detections)
         if not self._preview_waiting.is_set():
             self._preview_waiting.set()
-            emit(self._previewReady,
+            self._previewReady.emit(
                 PreviewFrame(array_to_qimage(frame.image), detections, frame.number)
             )
         for detection in detections:
@@ -227,14 +225,14 @@ class KioskController(QObject):
                 message = self.tr("This is not an eCEP card.")
             else:
                 message = self.tr("This card was not issued by this school.")
-            emit(self._localVerdict, Feedback(
+            self._localVerdict.emit(Feedback(
                 RED, message, _local_hhmm(frame.wall_time), result=verdict.check.value,
                 captured_at=frame.captured_at,
             ))
             return
         nonce = uuid.uuid4().hex
         self.queue.add(QueuedScan(nonce, text, frame.wall_time))
-        emit(self._scanQueued, nonce, frame.captured_at, frame.wall_time, verdict.user_id)
+        self._scanQueued.emit(nonce, frame.captured_at, frame.wall_time, verdict.user_id)
         if self._uploader is not None:
             self._uploader.wake()
 
@@ -243,12 +241,12 @@ class KioskController(QObject):
     @Slot(object)
     def _deliver_preview(self, preview: PreviewFrame) -> None:
         self._preview_waiting.clear()
-        emit(self.preview, preview)
+        self.preview.emit(preview)
 
     @Slot(str, float, object, object)
     def _on_scan_queued(self, nonce: str, captured_at: float, wall_time: datetime,
                         user_id: uuid.UUID | None) -> None:
-        emit(self.queueChanged, len(self.queue))
+        self.queueChanged.emit(len(self.queue))
         pending = _Pending(captured_at, wall_time, user_id)
         self._pending[nonce] = pending
         if self.server_state is not None and self.server_state.online:
@@ -265,7 +263,7 @@ class KioskController(QObject):
             return
         pending.shown = True
         name = self._names.get(str(pending.user_id)) if pending.user_id else None
-        emit(self.feedback, Feedback(
+        self.feedback.emit(Feedback(
             QUEUED,
             self.tr("Card read. The server cannot be reached: the scan is saved and will be "
                     "sent as soon as it answers."),
@@ -284,7 +282,7 @@ class KioskController(QObject):
             if result.get("user_id") and result.get("name"):
                 self._names[str(result["user_id"])] = result["name"]
             late = pending is None or now - pending.captured_at > LATE_ANSWER_SECONDS
-            emit(self.feedback, Feedback(
+            self.feedback.emit(Feedback(
                 result.get("display", RED), result.get("message", ""), result.get("time", ""),
                 name=result.get("name"), nonce=result["nonce"], result=result.get("result", ""),
                 late=late, captured_at=pending.captured_at if pending else None,
@@ -293,7 +291,7 @@ class KioskController(QObject):
     @Slot(object)
     def _on_state(self, state: ServerState) -> None:
         self.server_state = state
-        emit(self.serverStateChanged, state)
+        self.serverStateChanged.emit(state)
 
     @Slot(bytes)
     def _on_key(self, raw: bytes) -> None:

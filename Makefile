@@ -48,7 +48,7 @@ TEST_SYSTEM_PACKAGES := \
 help:
 	@echo "make run     start eCEP (desktop app with a display, else the headless server); ARGS=\"...\""
 	@echo "make test    set everything up and run the test suite; PYTEST_ARGS=\"...\""
-	@echo "make bench   run the benchmarks (python -m bench)"
+	@echo "make bench   run every benchmark; ARGS=\"scan_burst --concurrency 64\" for one"
 	@echo "make lint    ruff"
 	@echo "make clean   remove .venv and caches (never the school's data directory)"
 

@@ -92,11 +92,16 @@ def test_card_sheet_is_saved_as_a_pdf_and_offered_to_open(qtbot, live_server, ad
 
 def test_no_file_chosen_means_no_download(qtbot, live_server, admin, tmp_path):
     school_class = make_class(admin, year="2026-2027")
-    enroll(admin, school_class["id"], create_user(admin)["id"])
+    pupil = create_user(admin)
+    enroll(admin, school_class["id"], pupil["id"])
     with logged_in_api(qtbot, live_server, admin) as (api, _user):
         page = open_page(qtbot, api, tmp_path)
         qtbot.waitUntil(lambda: page.select_class(school_class["id"]), timeout=WAIT_MS)
         qtbot.waitUntil(lambda: page.cards_button.isEnabled(), timeout=WAIT_MS)
         page.cards_button.click()
         assert page.prompter.asked[-1][0] == "save"
-        assert page.download is None and api.pending_count == 0
+        assert page.download is None and page.cards_button.isEnabled()
+        qtbot.waitUntil(lambda: api.pending_count == 0, timeout=WAIT_MS)
+    # The sheet was never asked for: it would have issued the pupil a card.
+    cards = admin.get("/api/v1/attendance/cards", params={"user_id": pupil["id"]}).json()
+    assert cards["items"] == []

@@ -16,11 +16,13 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ecep_desktop.api import API, ApiCall, ApiClient, ApiError
-from ecep_desktop.teacher.clock import Clock, ServerClock
+from ecep_desktop.teacher.clock import MAX_ROUND_TRIP, Clock, ServerClock
 from ecep_desktop.teacher.codes import SessionSecret
 
 POLL_MS = 1000
 LOAD_RETRY_MS = 3000
+CLOCK_RESYNC_MS = 10 * 60_000
+CLOCK_RETRY_MS = 2000
 STATUSES = ("present", "late", "excused", "absent")
 
 
@@ -84,6 +86,8 @@ class LessonSession(QObject):
         self._state_call: ApiCall | None = None
         self._poll = QTimer(self, interval=poll_ms)
         self._poll.timeout.connect(self.refresh)
+        self._clock_sync = QTimer(self, interval=CLOCK_RESYNC_MS)
+        self._clock_sync.timeout.connect(self.measure_clock)
 
     # -- time ------------------------------------------------------------------------------
 
@@ -103,8 +107,7 @@ class LessonSession(QObject):
         call = self._track(self.api.get(sessions_path(self.session_id, "/display")))
 
         def loaded(body: dict[str, Any]) -> None:
-            self.server_clock.measure(int(body["server_time_ms"]), sent_at,
-                                      self.server_clock.local_now())
+            self._measured(body, sent_at)
             self.display = body
             self.secret = SessionSecret.from_display(body)
             self._set_reachable(True)
@@ -112,6 +115,7 @@ class LessonSession(QObject):
             self.displayLoaded.emit(body)
             if body["is_open"]:
                 self._poll.start()
+                self._clock_sync.start()
                 self.refresh()
             else:
                 self._set_closed()
@@ -124,6 +128,23 @@ class LessonSession(QObject):
 
         call.succeeded.connect(loaded)
         call.failed.connect(refused)
+        return call
+
+    def _measured(self, display: dict[str, Any], sent_at: float) -> None:
+        clock = self.server_clock
+        received_at = clock.local_now()
+        clock.measure(int(display["server_time_ms"]), sent_at, received_at)
+        if received_at - sent_at > MAX_ROUND_TRIP:
+            # A slow answer (a refresh, a busy server): measure again soon.
+            QTimer.singleShot(CLOCK_RETRY_MS, self, self.measure_clock)
+
+    def measure_clock(self) -> ApiCall | None:
+        """Measures the server clock again (every few minutes, and after a slow answer)."""
+        if self._stopped:
+            return None
+        sent_at = self.server_clock.local_now()
+        call = self._track(self.api.get(sessions_path(self.session_id, "/display")))
+        call.succeeded.connect(lambda body: self._measured(body, sent_at))
         return call
 
     def _retry_load(self) -> None:
@@ -252,6 +273,7 @@ class LessonSession(QObject):
             return
         self.is_open = False
         self._poll.stop()
+        self._clock_sync.stop()
         self.closedChanged.emit()
         self.load_summary()
 
@@ -259,6 +281,7 @@ class LessonSession(QObject):
         """The window is going away: no more polling, and no late result delivered."""
         self._stopped = True
         self._poll.stop()
+        self._clock_sync.stop()
         for call in list(self._calls):
             call.cancel()
         self._calls.clear()

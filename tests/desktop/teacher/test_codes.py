@@ -34,8 +34,19 @@ def test_slots_and_seconds_left_follow_the_period():
 
 
 def test_the_server_clock_uses_the_midpoint_of_the_request():
-    local = iter([1000.0])
-    clock = ServerClock(local=lambda: next(local))
-    clock.measure(server_time_ms=1_060_500, sent_at=1000.0, received_at=1001.0)
+    now = {"local": 1000.0}
+    clock = ServerClock(local=lambda: now["local"])
+    assert clock.measure(server_time_ms=1_060_500, sent_at=1000.0, received_at=1001.0)
     assert clock.offset == 60.0
-    assert clock() == 1060.0
+    now["local"] = 1010.0
+    assert clock() == 1070.0
+
+
+def test_a_slow_answer_does_not_replace_a_good_measurement():
+    clock = ServerClock(local=lambda: 0.0)
+    assert clock.measure(server_time_ms=10_000, sent_at=0.0, received_at=5.0)  # the first
+    assert clock.offset == 7.5
+    assert not clock.measure(server_time_ms=50_000, sent_at=10.0, received_at=12.0)
+    assert clock.offset == 7.5
+    assert clock.measure(server_time_ms=50_000, sent_at=10.0, received_at=10.2)
+    assert abs(clock.offset - 39.9) < 1e-9

@@ -13,11 +13,13 @@ from __future__ import annotations
 import functools
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import anyio
 from fastapi import Depends, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
@@ -27,6 +29,8 @@ from lan_server.core.errors import AppError, Forbidden, Unauthorized
 from lan_server.core.i18n import negotiate
 from lan_server.core.security import AccessClaims, TokenError
 from lan_server.models import RefreshToken, User, UserStatus
+
+M = TypeVar("M", bound=BaseModel)
 
 
 async def get_ctx(request: Request) -> AppContext:
@@ -100,6 +104,8 @@ async def get_client_ip(request: Request) -> str:
 ClientIp = Annotated[str, Depends(get_client_ip)]
 
 _bearer = HTTPBearer(auto_error=False, description="Access JWT from /api/v1/auth/login")
+# For a route that reads its credentials itself (POST /attendance/scan).
+bearer = _bearer
 
 
 @dataclass(frozen=True)
@@ -183,6 +189,17 @@ async def get_current_user(request: Request, credentials: Bearer) -> User:
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def parse_body(model: type[M], body: bytes) -> M:
+    """A JSON body validated against ``model``, for a route that reads its body itself;
+    a bad body raises the same 422 problem+json as FastAPI's own validation."""
+    try:
+        return model.model_validate_json(body)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**error, "loc": ("body", *error["loc"])} for error in exc.errors()]
+        ) from None
 
 
 def require(*codes: str) -> Callable[..., User]:

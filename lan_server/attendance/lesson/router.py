@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 import anyio
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from lan_server.attendance import codes
@@ -37,7 +37,16 @@ from lan_server.attendance.lesson.schemas import (
 )
 from lan_server.auth.permissions import Perm
 from lan_server.core.context import AppContext
-from lan_server.core.deps import ClientIp, Ctx, CurrentUser, DbSession, ReadSession, require
+from lan_server.core.deps import (
+    ClientIp,
+    Ctx,
+    DbSession,
+    ReadSession,
+    bearer,
+    get_authenticated,
+    parse_body,
+    require,
+)
 from lan_server.core.errors import PROBLEM_RESPONSES
 from lan_server.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
 from lan_server.models import AttendanceMark, AttendanceSession, User
@@ -104,15 +113,37 @@ def mark_read(mark: AttendanceMark) -> MarkRead:
     )
 
 
-@router.post("/scan", response_model=ScanResult)
-async def scan(body: ScanRequest, pupil: CurrentUser, request: Request) -> ScanResult:
-    """The hot path of a class scanning at once, so: first in the router (routes are tried
-    in order), async (checked in the event loop, recorded with the scans arriving at the
-    same moment in one transaction: scans.py), and no dependency it does not need."""
-    ip = request.client.host if request.client else "unknown"
+# The documented body of POST /scan: the route reads it itself (see ``scan``).
+_SCAN_BODY = {
+    "required": True,
+    "content": {"application/json": {"schema": ScanRequest.model_json_schema(
+        ref_template="#/components/schemas/{model}")}},
+}
+
+
+@router.post(
+    "/scan",
+    response_model=ScanResult,
+    openapi_extra={"requestBody": _SCAN_BODY, "security": [{"HTTPBearer": []}]},
+)
+async def scan(request: Request) -> Response:
+    """Marks the logged-in pupil from a scanned lesson QR (``url``), or from the session and
+    the typed 6-digit code. Scanning again answers when the pupil was marked. Refusals:
+    qr_invalid, qr_expired, session_closed, not_enrolled, outside_network,
+    device_already_used, rate_limited."""
+    # The hot path of a class scanning at once (bench/scan_burst.py), so the route declares
+    # no parameter: FastAPI's per-request machinery for a JSON body, a dependency chain and
+    # a response model cost more than the scan itself. Same steps, same code: the bearer
+    # check of CurrentUser, the ScanRequest model (a bad body is the usual 422
+    # problem+json), the ScanResult model for the answer. Checked in the event loop,
+    # recorded with the scans arriving at the same moment in one transaction (scans.py);
+    # first in the router, since routes are tried in order.
+    pupil = (await get_authenticated(request, await bearer(request))).user
+    data = parse_body(ScanRequest, await request.body())
     ctx: AppContext = request.app.state.ctx
-    outcome = await desk_of(request).scan(pupil=pupil, data=body, ip=ip, now=ctx.clock.now())
-    return scan_result(outcome)
+    ip = request.client.host if request.client else "unknown"
+    outcome = await desk_of(request).scan(pupil=pupil, data=data, ip=ip, now=ctx.clock.now())
+    return Response(scan_result(outcome).model_dump_json(), media_type="application/json")
 
 
 def scan_result(outcome: ScanOutcome) -> ScanResult:

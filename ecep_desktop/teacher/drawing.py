@@ -61,7 +61,7 @@ class QrView(QWidget):
             painter.drawImage(x, y, image)
         elif self.placeholder:
             font = QFont(self.font())
-            font.setPointSizeF(max(14.0, min(self.width(), self.height()) / 10))
+            font.setPixelSize(max(18, min(self.width(), self.height()) // 8))
             font.setBold(True)
             painter.setFont(font)
             painter.setPen(INK)
@@ -77,11 +77,16 @@ class CountdownRing(QWidget):
         super().__init__(parent)
         self.fraction_left = 1.0
         self.seconds_left = 0
-        self.setMinimumSize(72, 72)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._side = 0
+        self.set_side(110)
 
     def sizeHint(self) -> QSize:
-        return QSize(110, 110)
+        return QSize(self._side, self._side)
+
+    def set_side(self, side: int) -> None:
+        if side != self._side:
+            self._side = side
+            self.setFixedSize(side, side)
 
     def set_left(self, seconds: float, period: float) -> None:
         fraction = max(0.0, min(1.0, seconds / period)) if period > 0 else 0.0
@@ -106,7 +111,7 @@ class CountdownRing(QWidget):
         painter.setPen(pen)
         painter.drawArc(box, 90 * 16, int(-360 * 16 * self.fraction_left))
         font = QFont(self.font())
-        font.setPointSizeF(max(10.0, side / 4))
+        font.setPixelSize(max(12, int(side * 0.38)))
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(INK)

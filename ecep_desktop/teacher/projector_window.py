@@ -13,7 +13,16 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeySequence, QScreen, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+    QScreen,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -41,10 +50,33 @@ LATEST_NAMES = 5
 SCANNED_SOURCES = frozenset({"qr", "typed"})
 
 
-def _font(widget: QWidget, scale: float, *, bold: bool = True) -> QFont:
+# Text sizes as fractions of the window's height, so the back row reads a projected
+# 1024x768 image as well as a 1920x1080 one: (divisor, smallest pixel size, bold).
+TEXT_SCALE = {
+    "heading": (18, 20, True),
+    "typed_code": (11, 24, True),
+    "count": (20, 18, True),
+    "state": (24, 16, True),
+    "latest": (34, 14, False),
+    "typed_caption": (48, 12, False),
+    "latest_caption": (48, 12, False),
+}
+
+
+def _sized_font(widget: QWidget, height: int, divisor: int, smallest: int, bold: bool) -> QFont:
     font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setPixelSize(max(smallest, height // divisor))
     font.setBold(bold)
+    return font
+
+
+def _fit_width(font: QFont, text: str, width: int) -> QFont:
+    """``font``, made smaller if ``text`` would not fit in ``width`` pixels."""
+    advance = QFontMetrics(font).horizontalAdvance(text)
+    if text and width > 0 and advance > width:
+        fitted = QFont(font)
+        fitted.setPixelSize(max(8, int(font.pixelSize() * width / advance)))
+        return fitted
     return font
 
 
@@ -71,7 +103,6 @@ class ProjectorWindow(QWidget):
     def _build(self, zone: tzinfo) -> None:
         self.setStyleSheet("#stage { background: white; } #stage QLabel { color: #1b1b1b; }")
         self.heading = QLabel()
-        self.heading.setFont(_font(self, 2.4))
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.heading.setWordWrap(True)
         self.qr = QrView()
@@ -83,21 +114,16 @@ class ProjectorWindow(QWidget):
         self.typed_caption = QLabel()
         self.typed_code = QLabel("––– –––")
         self.typed_code.setObjectName("typed_code")
-        self.typed_code.setFont(_font(self, 3.0))
         self.count = QLabel()
         self.count.setObjectName("count")
-        self.count.setFont(_font(self, 2.0))
         self.latest_caption = QLabel()
         self.latest = QLabel()
         self.latest.setObjectName("latest")
-        self.latest.setFont(_font(self, 1.4, bold=False))
         self.latest.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.state = QLabel()
         self.state.setObjectName("state")
-        self.state.setFont(_font(self, 1.6))
         self.state.setWordWrap(True)
-        side_panel = QWidget()
-        side_panel.setMaximumWidth(320)
+        self.side_panel = side_panel = QWidget()
         side = QVBoxLayout(side_panel)
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.ring, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -295,8 +321,10 @@ class ProjectorWindow(QWidget):
         self._retranslate_buttons()
 
     def _set_count(self, marked: int, enrolled: int) -> None:
-        self.count.setText(self.tr("%1 / %2 marked").replace("%1", str(marked))
-                           .replace("%2", str(enrolled)))
+        text = self.tr("%1 / %2 marked").replace("%1", str(marked)).replace("%2", str(enrolled))
+        if text != self.count.text():
+            self.count.setText(text)
+            self._scale_texts()
 
     def _roster_changed(self, roster: dict) -> None:
         self.roster.set_roster(roster)
@@ -370,6 +398,25 @@ class ProjectorWindow(QWidget):
             self._set_count(int(self.session.roster["marked_count"]),
                             int(self.session.roster["enrolled_count"]))
         self._show_state()
+        self._scale_texts()  # longer words may need smaller letters
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self._scale_texts()
+        super().resizeEvent(event)
+
+    def _scale_texts(self) -> None:
+        height = self.height()
+        side_width = max(260, self.width() // 4)
+        self.side_panel.setFixedWidth(side_width)
+        for name, (divisor, smallest, bold) in TEXT_SCALE.items():
+            label: QLabel = getattr(self, name)
+            font = _sized_font(self, height, divisor, smallest, bold)
+            if name == "typed_code":
+                font = _fit_width(font, "000 000", side_width)
+            elif name in ("count", "typed_caption"):
+                font = _fit_width(font, label.text(), side_width)
+            label.setFont(font)
+        self.ring.set_side(max(72, height // 7))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

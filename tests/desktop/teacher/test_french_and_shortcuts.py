@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 
 import ecep_desktop.teacher as teacher_package
 from ecep_desktop.i18n import install_language, translations_dir
@@ -104,3 +104,23 @@ def test_keyboard_shortcuts_and_the_screen_choice(qtbot, live_server, admin):
         # The QR uses the space it is given: at least 60% of the window's height.
         qtbot.waitUntil(lambda: window.qr.image() is not None
                         and window.qr.image().height() >= 0.6 * window.height(), timeout=2000)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_on_a_projector_the_texts_fit_and_the_qr_takes_the_height(qtbot, live_server, admin,
+                                                                   size):
+    with teacher_world(qtbot, live_server, admin) as world:
+        session = world.open_session(qtbot, period_seconds=10)
+        install_language("fr")  # the longer words
+        try:
+            window = open_projector(qtbot, world, session["id"])
+            window.roster_button.setChecked(False)  # as in full screen
+            window.resize(*size)
+            qtbot.waitUntil(lambda: window.qr.image() is not None
+                            and window.qr.image().height() >= 0.8 * size[1], timeout=3000)
+            for label in (window.typed_code, window.count, window.typed_caption):
+                used = QFontMetrics(label.font()).horizontalAdvance(label.text())
+                assert used <= window.side_panel.width(), label.objectName()
+            assert window.typed_code.font().pixelSize() >= size[1] // 16
+        finally:
+            install_language("en")

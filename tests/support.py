@@ -108,13 +108,17 @@ def initialize_school(ctx: AppContext, *, name: str = "Ã‰cole publique de BonabÃ
 
 
 @contextmanager
-def running_server(settings: Settings, *, initialize: bool = True) -> Iterator[LiveServer]:
+def running_server(
+    settings: Settings, *, initialize: bool = True, port: int | None = None
+) -> Iterator[LiveServer]:
+    """A real server in a thread on a loopback port (``port``: a given one, e.g. the same
+    server started again after a "power cut"; else a free one)."""
     migrate.upgrade(settings.resolved_database_url)
     clock = OffsetClock()
     ctx = AppContext.build(settings, clock=clock)
     if initialize:
         initialize_school(ctx)
-    port = free_port()
+    port = port or free_port()
     config = uvicorn.Config(
         create_app(context=ctx), host="127.0.0.1", port=port, log_level="warning",
         lifespan="on",

@@ -4,8 +4,6 @@ MJPG videos (1280x720) showing a card's QR, like a pupil holding it up to a webc
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +11,7 @@ import cv2
 import httpx
 
 from ecep_desktop.qr.synthetic import FRAME_SIZE, background, qr_frame
-from tests.support import LiveServer, create_user, unique
+from tests.support import create_user, unique
 
 FPS = 30
 
@@ -87,39 +85,3 @@ def day_record(admin: httpx.Client, user_id: str) -> dict[str, Any] | None:
     assert response.status_code == 200, response.text
     items = response.json()["items"]
     return items[0] if items else None
-
-
-@contextmanager
-def server_on_port(settings: Any, port: int) -> Iterator[LiveServer]:
-    """The school server of ``settings`` (already set up) started again on ``port``: what a
-    kiosk sees when the school PC comes back after a power cut.
-
-    (``tests.support.running_server`` always picks a new port; a ``port=`` parameter there
-    would make this helper unnecessary.)"""
-    import threading
-    import time
-
-    import uvicorn
-
-    from lan_server.app import create_app
-    from lan_server.core.context import AppContext
-    from tests.support import OffsetClock, _ThreadedServer
-
-    clock = OffsetClock()
-    ctx = AppContext.build(settings, clock=clock)
-    config = uvicorn.Config(create_app(context=ctx), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="on")
-    server = _ThreadedServer(config)
-    thread = threading.Thread(target=server.run, name=f"uvicorn-again-{port}", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("test server did not start again")
-        time.sleep(0.02)
-    try:
-        yield LiveServer(url=f"http://127.0.0.1:{port}", ctx=ctx, clock=clock)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-        ctx.close()

@@ -18,7 +18,6 @@ from tests.desktop.kiosk.support import (
     pupil_with_card,
     register_kiosk,
     scan_events,
-    server_on_port,
     write_card_video,
 )
 from tests.support import make_settings, running_server
@@ -66,7 +65,7 @@ def test_scans_queue_while_the_server_is_down_and_upload_when_it_is_back(qtbot, 
     scanned_before = datetime.now(UTC)
 
     # The school PC comes back, same address: the queue goes up by itself.
-    with server_on_port(settings, port) as again, again.as_admin() as admin:
+    with running_server(settings, initialize=False, port=port) as again, again.as_admin() as admin:
         qtbot.waitUntil(lambda: len(window.controller.queue) == 0, timeout=60_000)
         qtbot.waitUntil(lambda: len(feedback) >= 3, timeout=WAIT_MS)
         answer = feedback[2]
@@ -100,7 +99,7 @@ def test_the_queue_survives_a_restart_of_the_kiosk(qtbot, tmp_path):
     qtbot.waitUntil(lambda: first.panel.display == QUEUED, timeout=WAIT_MS)
     first.close()
 
-    with server_on_port(settings, port) as again, again.as_admin() as admin:
+    with running_server(settings, initialize=False, port=port) as again, again.as_admin() as admin:
         second = KioskWindow(KioskConfig(again.url, credential, tmp_path / "desktop",
                                          source=str(tmp_path / "no-camera.avi")),
                              sound=False)

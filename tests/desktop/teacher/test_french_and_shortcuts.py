@@ -92,6 +92,13 @@ def test_keyboard_shortcuts_and_the_screen_choice(qtbot, live_server, admin):
         qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=2000)
         assert window.roster.isVisible()
 
+        # Space pauses even when the roster table has the focus.
+        window.roster.view.setFocus()
+        qtbot.keyClick(window.roster.view, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: window.session.paused, timeout=5000)
+        qtbot.keyClick(window, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: not window.session.paused, timeout=5000)
+
         qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
         assert not window.roster.isVisible()
         qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)

@@ -80,6 +80,10 @@ MESSAGES.update(
             "en": "You were already marked.",
         },
         "scan_page.refused": {"fr": "Non marqué", "en": "Not marked"},
+        "scan_page.not_you": {
+            "fr": "Vous n'êtes pas {name} ? Se déconnecter",
+            "en": "Not {name}? Sign out",
+        },
         "scan_page.not_a_pupil": {
             "fr": "Ce compte n'est pas celui d'un élève.",
             "en": "This account is not a pupil's.",

@@ -91,7 +91,12 @@ def _signature(key: str, *parts: str) -> str:
 
 
 def _login_form(
-    request: Request, locale: str, csrf: str, path_parts: tuple[str, str, str], error: str = ""
+    request: Request,
+    locale: str,
+    csrf: str,
+    path_parts: tuple[str, str, str],
+    error: str = "",
+    action: str | None = None,
 ) -> str:
     ctx = _ctx(request)
     seen = str(int(ctx.clock.now().timestamp()))
@@ -102,7 +107,7 @@ def _login_form(
     error_html = f'<p class="error">{e(error)}</p>' if error else ""
     content = (
         f"<p>{e(translate('scan_page.login_intro', locale))}</p>{error_html}"
-        f'<form method="post" action="{e(request.url.path)}">'
+        f'<form method="post" action="{e(action or request.url.path)}">'
         f'<input type="hidden" name="csrf_token" value="{e(csrf)}">'
         f'<input type="hidden" name="ticket" value="{e(ticket)}">'
         f'<label for="u">{e(translate("scan_page.username", locale))}</label>'
@@ -134,12 +139,33 @@ def _scan_request(short: str, slot: str, code: str, nonce: str, device: str) -> 
     )
 
 
+def _signout_form(request: Request, locale: str, csrf: str, pupil: User) -> str:
+    """ "Not Awa? Sign out": a phone lent to a classmate must not mark its owner."""
+    e = html.escape
+    label = translate("scan_page.not_you", locale, {"name": pupil.first_name})
+    return (
+        f'<form method="post" action="{e(request.url.path.rstrip("/"))}/logout">'
+        f'<input type="hidden" name="csrf_token" value="{e(csrf)}">'
+        f'<button type="submit">{e(label)}</button></form>'
+    )
+
+
+def _csrf(request: Request, cookies: dict[str, tuple[str, int]]) -> str:
+    """The double-submit token of this phone (cookie + hidden field), made if missing."""
+    csrf = request.cookies.get(CSRF_COOKIE, "")
+    if not _TOKEN.match(csrf):
+        csrf = secrets.token_urlsafe(24)
+    cookies[CSRF_COOKIE] = (csrf, TICKET_SECONDS * 10)
+    return csrf
+
+
 def _mark_and_render(
     ctx: AppContext,
     request: Request,
     locale: str,
     pupil: User,
     data: ScanRequest,
+    csrf: str,
     seen_at: datetime | None = None,
 ) -> tuple[int, str]:
     try:
@@ -150,7 +176,8 @@ def _mark_and_render(
     except AppError as exc:
         heading = translate("scan_page.refused", locale)
         message = translate(exc.code, locale, exc.params)
-        return exc.status_code, _page(locale, heading, f"<p>{html.escape(message)}</p>", tone="bad")
+        content = f"<p>{html.escape(message)}</p>{_signout_form(request, locale, csrf, pupil)}"
+        return exc.status_code, _page(locale, heading, content, tone="bad")
     zone = _school_zone(ctx, pupil.school_id)
     hhmm = outcome.marked_at.astimezone(zone).strftime("%H:%M")
     heading = translate(f"scan_page.{outcome.status}", locale, {"time": hhmm})
@@ -160,7 +187,8 @@ def _mark_and_render(
         if outcome.already_marked
         else ""
     )
-    return 200, _page(locale, heading, f"<p>{name}</p>{extra}", tone="ok")
+    signout = _signout_form(request, locale, csrf, pupil)
+    return 200, _page(locale, heading, f"<p>{name}</p>{extra}{signout}", tone="ok")
 
 
 def _authenticate(
@@ -242,14 +270,11 @@ def _handle_get(request: Request, short: str, slot: str, code: str) -> _Reply:
     ip = _ip(request)
     user, cookies = _authenticate(ctx, request, ip)
     device = _device(request, cookies)
+    csrf = _csrf(request, cookies)
     if user is None:
-        csrf = request.cookies.get(CSRF_COOKIE, "")
-        if not _TOKEN.match(csrf):
-            csrf = secrets.token_urlsafe(24)
-        cookies[CSRF_COOKIE] = (csrf, TICKET_SECONDS * 10)
         return _Reply(200, _login_form(request, locale, csrf, (short, slot, code)), cookies)
     data = _scan_request(short, slot, code, secrets.token_urlsafe(16), device)
-    status, body = _mark_and_render(ctx, request, locale, user, data)
+    status, body = _mark_and_render(ctx, request, locale, user, data, csrf)
     return _Reply(status, body, cookies)
 
 
@@ -308,8 +333,41 @@ def _handle_post(
         )
     cookies.update(_login_cookies(issued))
     data = _scan_request(short, slot, code, nonce, device)
-    status, body = _mark_and_render(ctx, request, locale, issued.user, data, seen_at=seen_at)
+    status, body = _mark_and_render(
+        ctx, request, locale, issued.user, data, csrf_cookie, seen_at=seen_at
+    )
     return _Reply(status, body, cookies)
+
+
+def _handle_signout(
+    request: Request, short: str, slot: str, code: str, form: dict[str, str]
+) -> _Reply:
+    """Ends this phone's login (its refresh family revoked, its cookies deleted) and shows
+    the login form of the same code, for the classmate who borrowed the phone."""
+    ctx = _ctx(request)
+    locale = _locale(request)
+    cookies: dict[str, tuple[str, int]] = {}
+    csrf_cookie = request.cookies.get(CSRF_COOKIE, "")
+    csrf_form = form.get("csrf_token", "")
+    if not (
+        _TOKEN.match(csrf_cookie) and hmac.compare_digest(csrf_cookie.encode(), csrf_form.encode())
+    ):
+        message = html.escape(translate("scan_page.csrf", locale))
+        return _Reply(
+            403, _page(locale, translate("scan_page.title", locale), f"<p>{message}</p>"), cookies
+        )
+    refresh = request.cookies.get(REFRESH_COOKIE, "")[:512]
+    if refresh:
+        with ctx.db.write_session() as session:
+            auth_service.logout(
+                session, ctx, user=None, session_id=None, refresh_token=refresh, ip=_ip(request)
+            )
+    cookies[ACCESS_COOKIE] = ("", 0)
+    cookies[REFRESH_COOKIE] = ("", 0)
+    csrf = _csrf(request, cookies)
+    page_path = request.url.path.rsplit("/logout", 1)[0]
+    return _Reply(200, _login_form(request, locale, csrf, (short, slot, code), action=page_path),
+                  cookies)
 
 
 @router.get("/a/{short}/{slot}/{code}", response_class=HTMLResponse)
@@ -326,4 +384,15 @@ async def scan_page_login(request: Request, short: str, slot: str, code: str) ->
     except Exception:  # a body that is not a form: treated as an empty form (refused)
         form = {}
     reply = await anyio.to_thread.run_sync(_handle_post, request, short, slot, code, form)
+    return _respond(request, _locale(request), reply)
+
+
+@router.post("/a/{short}/{slot}/{code}/logout", response_class=HTMLResponse)
+async def scan_page_signout(request: Request, short: str, slot: str, code: str) -> HTMLResponse:
+    try:
+        raw = await request.form(max_files=0, max_fields=10)
+        form = {k: v for k, v in raw.items() if isinstance(v, str)}
+    except Exception:  # not a form: refused like a form without its token
+        form = {}
+    reply = await anyio.to_thread.run_sync(_handle_signout, request, short, slot, code, form)
     return _respond(request, _locale(request), reply)

@@ -120,7 +120,7 @@ def test_log_in_once_then_be_marked_directly(world: ClassWorld) -> None:
         settle(world.server, PERIOD)
         next_display = world.display(second["id"])
         direct = phone.get(_path(next_display))
-        assert direct.status_code == 200 and "<form" not in direct.text
+        assert direct.status_code == 200 and 'name="password"' not in direct.text
         assert f"Présent à {_marked_hhmm(world, second['id'], pupil['id'])}" in direct.text
         assert "déjà marqué" in phone.get(_path(next_display)).text
 
@@ -208,3 +208,47 @@ def test_hostile_text_is_escaped(world: ClassWorld) -> None:
         page = phone.get("/a/%3Cscript%3E/1/%22%3E%3Cb%3E")
         assert page.status_code == 200
         assert "<script>" not in page.text and '"><b>' not in page.text
+
+
+def test_a_lent_phone_signs_its_owner_out(world: ClassWorld) -> None:
+    owner, classmate = world.pupils[5], world.pupils[6]
+    opened = world.open(period_seconds=PERIOD)
+    settle(world.server, PERIOD)
+    path = _path(world.display(opened["id"]))
+    with _phone(world) as phone:
+        page = phone.get(path)
+        csrf, ticket = _hidden(page.text, "csrf_token"), _hidden(page.text, "ticket")
+        done = phone.post(path, data={"csrf_token": csrf, "ticket": ticket,
+                                      "username": owner["username"], "password": PASSWORD})
+        assert done.status_code == 200 and "Présent à" in done.text
+        assert f"Vous n'êtes pas {owner['first_name']}" in done.text.replace("&#x27;", "'")
+        owner_refresh = phone.cookies.get("ecep_a_rt")
+
+        forged = phone.post(f"{path}/logout", data={"csrf_token": "x" * 24})
+        assert forged.status_code == 403
+        assert phone.get(path).status_code == 200  # still logged in
+
+        signout_csrf = _hidden(done.text, "csrf_token")
+        out = phone.post(f"{path}/logout", data={"csrf_token": signout_csrf})
+        assert out.status_code == 200 and 'name="password"' in out.text
+        assert "ecep_a_rt" not in phone.cookies and "ecep_a_at" not in phone.cookies
+
+        # The owner's login is over on the server too, not only on the phone.
+        assert world.server.client().post(
+            "/api/v1/auth/refresh", json={"refresh_token": owner_refresh}
+        ).status_code == 401
+
+        # Next lesson, the classmate logs in on the same phone and is the one marked.
+        second = world.open(period_seconds=PERIOD)
+        settle(world.server, PERIOD)
+        next_path = _path(world.display(second["id"]))
+        form = phone.get(next_path)
+        assert 'name="password"' in form.text
+        marked = phone.post(next_path, data={
+            "csrf_token": _hidden(form.text, "csrf_token"), "ticket": _hidden(form.text, "ticket"),
+            "username": classmate["username"], "password": PASSWORD})
+        assert marked.status_code == 200 and "Présent à" in marked.text
+        roster = world.teacher_client.get(
+            f"/api/v1/attendance/sessions/{second['id']}/roster").json()
+        marked_ids = {p["pupil_id"] for p in roster["pupils"] if p["mark"]}
+        assert marked_ids == {classmate["id"]}

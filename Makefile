@@ -21,14 +21,12 @@ PYTEST_ARGS ?=
 # (PostgreSQL refuses to run as root). Created by `make test` if missing.
 PG_TEST_USER ?= ecep-test
 
-# System packages the tests need, as PKG[|ALTERNATIVE...]=CHECK where CHECK is a file glob
-# or a command name (see scripts/ensure-system-packages.sh): PostgreSQL for the hub tests,
-# zbar for the pyzbar decoder, Xvfb and the X libraries Qt's xcb platform loads for the
-# screenshots of real windows.
-TEST_SYSTEM_PACKAGES := \
-	'postgresql-15|postgresql=/usr/lib/postgresql/*/bin/initdb' \
+# System packages as PKG[|ALTERNATIVE...]=CHECK where CHECK is a file glob or a command name
+# (see scripts/ensure-system-packages.sh).
+# The desktop app on a display: the X libraries Qt's xcb platform loads, and zbar for the
+# kiosk's second QR decoder.
+DESKTOP_SYSTEM_PACKAGES := \
 	'libzbar0=/usr/lib/*/libzbar.so.0' \
-	'xvfb=Xvfb' \
 	'libgl1=/usr/lib/*/libGL.so.1' \
 	'libegl1=/usr/lib/*/libEGL.so.1' \
 	'libfontconfig1=/usr/lib/*/libfontconfig.so.1' \
@@ -42,6 +40,12 @@ TEST_SYSTEM_PACKAGES := \
 	'libxcb-shape0=/usr/lib/*/libxcb-shape.so.0' \
 	'libxcb-xkb1=/usr/lib/*/libxcb-xkb.so.1' \
 	'libdbus-1-3=/usr/lib/*/libdbus-1.so.3'
+# The tests: PostgreSQL for the hub tests, Xvfb for the screenshots of real windows, and
+# everything the desktop needs.
+TEST_SYSTEM_PACKAGES := \
+	'postgresql-15|postgresql=/usr/lib/postgresql/*/bin/initdb' \
+	'xvfb=Xvfb' \
+	$(DESKTOP_SYSTEM_PACKAGES)
 
 .PHONY: help venv run test test-system-deps bench lint clean
 
@@ -55,12 +59,11 @@ help:
 venv:
 	@scripts/ensure-venv.sh
 
-# The desktop app "exists" once its entry point is installed and Qt (PySide6) is importable;
-# until then `ecep` would only start the same server, so the headless path is taken.
+# With a display: the desktop app (it starts and supervises its embedded server, and runs
+# the first-run wizard). Without one: the headless school server, initialised on first run.
 run: venv
-	@if { [ -n "$${DISPLAY:-}" ] || [ -n "$${WAYLAND_DISPLAY:-}" ]; } \
-	    && [ -x $(VENV)/bin/ecep ] \
-	    && $(PY) -c 'import importlib.util as u, sys; sys.exit(u.find_spec("PySide6") is None)' 2>/dev/null; then \
+	@if [ -n "$${DISPLAY:-}" ] || [ -n "$${WAYLAND_DISPLAY:-}" ]; then \
+	    scripts/ensure-system-packages.sh $(DESKTOP_SYSTEM_PACKAGES) || exit $$?; \
 	    exec $(VENV)/bin/ecep $(ARGS); \
 	else \
 	    exec $(VENV)/bin/ecep-server serve $(ARGS); \

@@ -24,6 +24,23 @@ def status_label(status: str | None) -> str:
     return QCoreApplication.translate("TeacherStatus", "Not marked")
 
 
+def refusal_label(code: str) -> str:
+    """Why the server refused a scan, in a few words for the teacher."""
+    labels = {
+        "qr_invalid": QCoreApplication.translate("TeacherRefusal", "wrong code"),
+        "qr_expired": QCoreApplication.translate("TeacherRefusal", "expired code"),
+        "session_closed": QCoreApplication.translate("TeacherRefusal",
+                                                     "attendance paused or closed"),
+        "not_enrolled": QCoreApplication.translate("TeacherRefusal", "not in this class"),
+        "outside_network": QCoreApplication.translate("TeacherRefusal",
+                                                      "outside the school network"),
+        "device_already_used": QCoreApplication.translate(
+            "TeacherRefusal", "phone already used for another pupil"),
+        "rate_limited": QCoreApplication.translate("TeacherRefusal", "too many scans"),
+    }
+    return labels.get(code, code)
+
+
 def school_zone(server_info: dict[str, Any]) -> tzinfo:
     """The school's time zone (``GET /info``); the computer's own when the zone database
     lacks it (Windows without the tzdata package)."""

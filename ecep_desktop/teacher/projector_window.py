@@ -188,6 +188,7 @@ class ProjectorWindow(QWidget):
         s.summaryReady.connect(self._show_summary)
         s.failed.connect(self._show_error)
         s.reachableChanged.connect(lambda _reachable: self._show_state())
+        s.refusedChanged.connect(self.roster.set_refused)
         self.roster.correctionRequested.connect(self._correct)
         self.full_screen_button.clicked.connect(self.toggle_full_screen)
         self.pause_button.clicked.connect(self.toggle_pause)

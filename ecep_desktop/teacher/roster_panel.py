@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecep_desktop.teacher.labels import clock_text, status_label
+from ecep_desktop.teacher.labels import clock_text, refusal_label, status_label
 from ecep_desktop.teacher.session import STATUSES
 
 STATUS_COLOURS = {
@@ -38,6 +38,7 @@ STATUS_COLOURS = {
     "absent": QColor("#c62828"),
 }
 Index = QModelIndex | QPersistentModelIndex
+REFUSED_SHOWN = 3
 
 
 def full_name(entry: dict[str, Any]) -> str:
@@ -135,6 +136,12 @@ class RosterPanel(QWidget):
             RosterModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.title = QLabel()
+        self.refused = QLabel()
+        self.refused.setObjectName("refused")
+        self.refused.setWordWrap(True)
+        self.refused.setStyleSheet("color: #c62828;")
+        self._refused: list[dict[str, Any]] = []
+        self.zone = zone
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
@@ -149,6 +156,7 @@ class RosterPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.refused)
         layout.addWidget(self.hint)
         layout.addLayout(row)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -157,6 +165,22 @@ class RosterPanel(QWidget):
 
     def set_roster(self, roster: dict[str, Any]) -> None:
         self.model.set_pupils(list(roster.get("pupils", [])))
+
+    def set_refused(self, attempts: list[dict[str, Any]]) -> None:
+        """Refused scans, newest first: their number and the latest three with reasons."""
+        self._refused = list(attempts)
+        self._show_refused()
+
+    def _show_refused(self) -> None:
+        if not self._refused:
+            self.refused.clear()
+            return
+        lines = [self.tr("Refused scans: %n", "", len(self._refused))]
+        for attempt in self._refused[:REFUSED_SHOWN]:
+            who = attempt.get("pupil_name") or self.tr("unknown")
+            lines.append(f"{clock_text(attempt['created_at'], self.zone)}  {who}: "
+                         f"{refusal_label(attempt['result'])}")
+        self.refused.setText("\n".join(lines))
 
     def selected_pupil_id(self) -> str | None:
         rows = self.view.selectionModel().selectedRows()
@@ -184,6 +208,7 @@ class RosterPanel(QWidget):
         for status, button in self.buttons.items():
             button.setText(status_label(status))
         self.model.retranslate()
+        self._show_refused()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

@@ -23,6 +23,8 @@ POLL_MS = 1000
 LOAD_RETRY_MS = 3000
 CLOCK_RESYNC_MS = 10 * 60_000
 CLOCK_RETRY_MS = 2000
+ATTEMPTS_EVERY = 5  # polls: refused scans are read every 5 s
+MAX_ATTEMPTS = 1000
 STATUSES = ("present", "late", "excused", "absent")
 
 
@@ -65,6 +67,7 @@ class LessonSession(QObject):
     corrected = Signal(object)       # the MarkRead body of a correction
     failed = Signal(object)          # ApiError, to show in plain words
     reachableChanged = Signal(bool)  # the polls reach the server, or no longer do
+    refusedChanged = Signal(object)  # refused scans (AttemptRead dicts), newest first
 
     def __init__(self, api: ApiClient, session_id: str, *, clock: Clock | None = None,
                  poll_ms: int = POLL_MS, parent: QObject | None = None) -> None:
@@ -84,6 +87,9 @@ class LessonSession(QObject):
         self._stopped = False
         self._roster_call: ApiCall | None = None
         self._state_call: ApiCall | None = None
+        self._attempts_call: ApiCall | None = None
+        self._polls = 0
+        self.refused: list[dict[str, Any]] = []
         self._poll = QTimer(self, interval=poll_ms)
         self._poll.timeout.connect(self.refresh)
         self._clock_sync = QTimer(self, interval=CLOCK_RESYNC_MS)
@@ -156,6 +162,30 @@ class LessonSession(QObject):
         another window, or closed by the server at its close time)."""
         self.refresh_roster()
         self.refresh_state()
+        if self._polls % ATTEMPTS_EVERY == 0:
+            self.refresh_refused()
+        self._polls += 1
+
+    def refresh_refused(self) -> ApiCall | None:
+        """The refused scans (attempts at cheating, old codes, pupils of another class)."""
+        if self._attempts_call is not None:
+            return None
+        call = self._track(self.api.get(sessions_path(self.session_id, "/attempts"),
+                                        params={"refused_only": "true", "limit": MAX_ATTEMPTS}))
+        self._attempts_call = call
+
+        def done() -> None:
+            self._attempts_call = None
+
+        def loaded(body: list[dict[str, Any]]) -> None:
+            if body != self.refused:
+                self.refused = body
+                self.refusedChanged.emit(body)
+
+        call.succeeded.connect(loaded)
+        call.failed.connect(self._poll_failed)
+        call.finished.connect(done)
+        return call
 
     def refresh_roster(self) -> ApiCall | None:
         if self._roster_call is not None:
@@ -243,9 +273,15 @@ class LessonSession(QObject):
             self.rosterChanged.emit(roster)
             attempts = self._track(self.api.get(
                 sessions_path(self.session_id, "/attempts"),
-                params={"refused_only": "true", "limit": 1000}))
-            attempts.succeeded.connect(
-                lambda refused: self._summarize(roster, len(refused or [])))
+                params={"refused_only": "true", "limit": MAX_ATTEMPTS}))
+
+            def with_attempts(refused: list[dict[str, Any]]) -> None:
+                if refused != self.refused:
+                    self.refused = refused
+                    self.refusedChanged.emit(refused)
+                self._summarize(roster, len(refused))
+
+            attempts.succeeded.connect(with_attempts)
             attempts.failed.connect(self.failed)
 
         roster_call.succeeded.connect(with_roster)

@@ -3,99 +3,99 @@
   <context>
     <name>ProjectorWindow</name>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="277" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="306" />
       <source>Closed</source>
       <translation>Fermée</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="278" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="307" />
       <source>Attendance closed</source>
       <translation>Appel terminé</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="280" />
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="281" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="309" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="310" />
       <source>Paused</source>
       <translation>En pause</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="284" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="313" />
       <source>Loading…</source>
       <translation>Chargement…</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="287" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="316" />
       <source>Server unreachable: retrying…</source>
       <translation>Serveur injoignable : nouvel essai…</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="296" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="325" />
       <source>%1 / %2 marked</source>
       <translation>%1 / %2 présents</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="317" />
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="322" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="348" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="353" />
       <source>Close attendance</source>
       <translation>Terminer l'appel</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="318" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="349" />
       <source>Close attendance for this lesson? Pupils not marked yet will be marked absent.</source>
       <translation>Terminer l'appel de cette leçon ? Les élèves qui ne sont pas encore pointés seront marqués absents.</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="323" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="354" />
       <source>Keep open</source>
       <translation>Continuer l'appel</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="355" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="386" />
       <source>Leave full screen</source>
       <translation>Quitter le plein écran</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="355" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="386" />
       <source>Full screen</source>
       <translation>Plein écran</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="356" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="387" />
       <source>Resume</source>
       <translation>Reprendre</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="356" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="387" />
       <source>Pause</source>
       <translation>Pause</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="357" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="388" />
       <source>Close attendance…</source>
       <translation>Terminer l'appel…</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="358" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="389" />
       <source>Roster</source>
       <translation>Liste de la classe</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="361" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="392" />
       <source>Attendance — projector</source>
       <translation>Appel — projecteur</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="362" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="393" />
       <source>Screen:</source>
       <translation>Écran :</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="363" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="394" />
       <source>No camera? Type the code:</source>
       <translation>Pas de caméra ? Tapez le code :</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="364" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="395" />
       <source>Latest:</source>
       <translation>Derniers arrivés :</translation>
     </message>
@@ -103,30 +103,43 @@
   <context>
     <name>RosterModel</name>
     <message>
-      <location filename="../../ecep_desktop/teacher/roster_panel.py" line="107" />
+      <location filename="../../ecep_desktop/teacher/roster_panel.py" line="108" />
       <source>Pupil</source>
       <translation>Élève</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/roster_panel.py" line="109" />
+      <location filename="../../ecep_desktop/teacher/roster_panel.py" line="110" />
       <source>Status</source>
       <translation>Statut</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/roster_panel.py" line="111" />
+      <location filename="../../ecep_desktop/teacher/roster_panel.py" line="112" />
       <source>Time</source>
       <translation>Heure</translation>
     </message>
   </context>
   <context>
     <name>RosterPanel</name>
+    <message numerus="yes">
+      <location filename="../../ecep_desktop/teacher/roster_panel.py" line="178" />
+      <source>Refused scans: %n</source>
+      <translation>
+        <numerusform>Scan refusé : %n</numerusform>
+        <numerusform>Scans refusés : %n</numerusform>
+      </translation>
+    </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/roster_panel.py" line="182" />
+      <location filename="../../ecep_desktop/teacher/roster_panel.py" line="180" />
+      <source>unknown</source>
+      <translation>inconnu</translation>
+    </message>
+    <message>
+      <location filename="../../ecep_desktop/teacher/roster_panel.py" line="206" />
       <source>Roster</source>
       <translation>Liste de la classe</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/roster_panel.py" line="183" />
+      <location filename="../../ecep_desktop/teacher/roster_panel.py" line="207" />
       <source>Select a pupil, then correct their mark:</source>
       <translation>Choisissez un élève, puis corrigez son pointage :</translation>
     </message>
@@ -160,9 +173,47 @@
   <context>
     <name>TeacherPages</name>
     <message>
-      <location filename="../../ecep_desktop/teacher/__init__.py" line="25" />
+      <location filename="../../ecep_desktop/teacher/__init__.py" line="22" />
       <source>Today</source>
       <translation>Aujourd'hui</translation>
+    </message>
+  </context>
+  <context>
+    <name>TeacherRefusal</name>
+    <message>
+      <location filename="../../ecep_desktop/teacher/labels.py" line="30" />
+      <source>wrong code</source>
+      <translation>code faux</translation>
+    </message>
+    <message>
+      <location filename="../../ecep_desktop/teacher/labels.py" line="31" />
+      <source>expired code</source>
+      <translation>code expiré</translation>
+    </message>
+    <message>
+      <location filename="../../ecep_desktop/teacher/labels.py" line="32" />
+      <source>attendance paused or closed</source>
+      <translation>appel en pause ou fermé</translation>
+    </message>
+    <message>
+      <location filename="../../ecep_desktop/teacher/labels.py" line="34" />
+      <source>not in this class</source>
+      <translation>pas dans cette classe</translation>
+    </message>
+    <message>
+      <location filename="../../ecep_desktop/teacher/labels.py" line="35" />
+      <source>outside the school network</source>
+      <translation>hors du réseau de l'école</translation>
+    </message>
+    <message>
+      <location filename="../../ecep_desktop/teacher/labels.py" line="37" />
+      <source>phone already used for another pupil</source>
+      <translation>téléphone déjà utilisé pour un autre élève</translation>
+    </message>
+    <message>
+      <location filename="../../ecep_desktop/teacher/labels.py" line="39" />
+      <source>too many scans</source>
+      <translation>trop de scans</translation>
     </message>
   </context>
   <context>
@@ -196,57 +247,57 @@
   <context>
     <name>TodayPage</name>
     <message>
-      <location filename="../../ecep_desktop/teacher/today_page.py" line="96" />
+      <location filename="../../ecep_desktop/teacher/today_page.py" line="106" />
       <source>Loading today's lessons…</source>
       <translation>Chargement des leçons du jour…</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/today_page.py" line="135" />
+      <location filename="../../ecep_desktop/teacher/today_page.py" line="145" />
       <source>No lessons today.</source>
       <translation>Aucune leçon aujourd'hui.</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/today_page.py" line="147" />
+      <location filename="../../ecep_desktop/teacher/today_page.py" line="157" />
       <source>Resume</source>
       <translation>Reprendre</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/today_page.py" line="148" />
+      <location filename="../../ecep_desktop/teacher/today_page.py" line="158" />
       <source>Start attendance</source>
       <translation>Faire l'appel</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/today_page.py" line="195" />
+      <location filename="../../ecep_desktop/teacher/today_page.py" line="205" />
       <source>Today's lessons (%1)</source>
       <translation>Leçons du jour (%1)</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/today_page.py" line="197" />
+      <location filename="../../ecep_desktop/teacher/today_page.py" line="209" />
       <source>Refresh</source>
       <translation>Actualiser</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/today_page.py" line="199" />
+      <location filename="../../ecep_desktop/teacher/today_page.py" line="211" />
       <source>Time</source>
       <translation>Heure</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/today_page.py" line="199" />
+      <location filename="../../ecep_desktop/teacher/today_page.py" line="211" />
       <source>Class</source>
       <translation>Classe</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/today_page.py" line="199" />
+      <location filename="../../ecep_desktop/teacher/today_page.py" line="211" />
       <source>Subject</source>
       <translation>Matière</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/today_page.py" line="199" />
+      <location filename="../../ecep_desktop/teacher/today_page.py" line="211" />
       <source>Room</source>
       <translation>Salle</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/today_page.py" line="200" />
+      <location filename="../../ecep_desktop/teacher/today_page.py" line="212" />
       <source>Attendance</source>
       <translation>Appel</translation>
     </message>

@@ -157,3 +157,19 @@ def test_pause_and_close_made_elsewhere_reach_the_window(qtbot, live_server, adm
         qtbot.waitUntil(lambda: window.centre.currentWidget() is window.summary_panel,
                         timeout=5000)
         assert window.summary_panel.values["absent"].text() == "3"
+
+
+def test_refused_scans_show_beside_the_roster_with_their_reason(qtbot, live_server, admin):
+    with teacher_world(qtbot, live_server, admin) as world:
+        session = world.open_session(qtbot, period_seconds=PERIOD)
+        window = open_projector(qtbot, world, session["id"])
+        url = read_screen(window)
+        outsider = create_user(admin, password=PUPIL_PASSWORD, first_name="Blaise",
+                               last_name="Intrus")
+        with live_server.as_user(outsider["username"], PUPIL_PASSWORD) as phone:
+            refused = phone.post("/api/v1/attendance/scan", json={
+                "url": url, "nonce": "n-intrus", "device_id": "phone-intrus"})
+        assert refused.json()["code"] == "not_enrolled"
+        qtbot.waitUntil(lambda: "Refused scans: 1" in window.roster.refused.text(),
+                        timeout=8000)
+        assert "Blaise Intrus: not in this class" in window.roster.refused.text()

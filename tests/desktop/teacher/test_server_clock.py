@@ -132,3 +132,18 @@ def test_a_window_opened_while_the_server_is_away_starts_when_it_answers(qtbot, 
                 window.close()
             relay.stop()
             api.close()
+
+
+def test_the_projector_lives_through_an_invisible_token_refresh(qtbot, clock_server,
+                                                               clock_admin):
+    with teacher_world(qtbot, clock_server, clock_admin) as world:
+        session = world.open_session(qtbot, period_seconds=PERIOD)
+        window = open_projector(qtbot, world, session["id"])
+        refreshes = world.api.refresh_count
+        clock_server.clock.advance(minutes=16)  # past the 15-minute access token
+        qtbot.waitUntil(lambda: world.api.refresh_count > refreshes, timeout=5000)
+        qtbot.waitUntil(lambda: window.current.slot == world_slot(world), timeout=2000)
+        response = world.scan(0, read_screen(window))
+        assert response.status_code == 200, response.text
+        qtbot.waitUntil(lambda: "Mireille Ewane" in window.latest.text(), timeout=2000)
+        assert window.error.text() == ""

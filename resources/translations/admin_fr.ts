@@ -861,87 +861,92 @@
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="133" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="137" />
         <source>Search by name, username or matricule</source>
         <translation>Chercher par nom, nom d'utilisateur ou matricule</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="134" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="138" />
         <source>All roles</source>
         <translation>Tous les rôles</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="136" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="140" />
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="139" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="143" />
         <source>New user…</source>
         <translation>Nouvel utilisateur…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="140" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="144" />
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="141" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="145" />
         <source>Reset password…</source>
         <translation>Réinitialiser le mot de passe…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="142" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="146" />
         <source>QR permission…</source>
         <translation>Autorisation QR…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="143" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="147" />
         <source>Personal QR…</source>
         <translation>QR personnel…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="144" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="148" />
         <source>Import pupils (CSV)…</source>
         <translation>Importer des élèves (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="179" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="149" />
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="184" />
         <source>All classes</source>
         <translation>Toutes les classes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/users/page.py" line="194" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="204" />
         <source>%n user(s) shown, loading…</source>
         <translation><numerusform>%n utilisateur affiché, chargement…</numerusform><numerusform>%n utilisateurs affichés, chargement…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/users/page.py" line="196" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="206" />
         <source>%n user(s)</source>
         <translation><numerusform>%n utilisateur</numerusform><numerusform>%n utilisateurs</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/users/page.py" line="198" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="208" />
         <source>%n user(s) shown, scroll for more</source>
         <translation><numerusform>%n utilisateur affiché, faites défiler pour la suite</numerusform><numerusform>%n utilisateurs affichés, faites défiler pour la suite</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="225" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="235" />
         <source>Reactivate</source>
         <translation>Réactiver</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="227" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="237" />
         <source>Deactivate…</source>
         <translation>Désactiver…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="284" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="294" />
         <source>Deactivate the account of %1? They will no longer be able to log in; their data stays.</source>
         <translation>Désactiver le compte de %1 ? Cette personne ne pourra plus se connecter ; ses données sont conservées.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="286" />
+        <location filename="../../ecep_desktop/admin/users/page.py" line="296" />
         <source>Deactivate</source>
         <translation>Désactiver</translation>
     </message>

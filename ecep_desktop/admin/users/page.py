@@ -81,6 +81,8 @@ class UsersPage(QWidget):
         self.permissions_button = QPushButton()
         self.qr_button = QPushButton()
         self.import_button = QPushButton()
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(self.refresh)
         self.new_button.clicked.connect(self.new_user)
         self.edit_button.clicked.connect(self.edit_user)
         self.status_button.clicked.connect(self.toggle_status)
@@ -94,6 +96,7 @@ class UsersPage(QWidget):
         filters.addWidget(self.role_filter)
         filters.addWidget(self.class_filter)
         filters.addWidget(self.status_filter)
+        filters.addWidget(self.refresh_button)
         actions = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.status_button,
                        self.reset_button, self.permissions_button, self.qr_button):
@@ -116,6 +119,7 @@ class UsersPage(QWidget):
         self._pending_select = ""
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_user)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.refresh)
         self.retranslate()
         for combo in (self.role_filter, self.class_filter, self.status_filter):
             combo.currentIndexChanged.connect(self.apply_filters)
@@ -142,6 +146,7 @@ class UsersPage(QWidget):
         self.permissions_button.setText(self.tr("QR permission…"))
         self.qr_button.setText(self.tr("Personal QR…"))
         self.import_button.setText(self.tr("Import pupils (CSV)…"))
+        self.refresh_button.setText(self.tr("Refresh"))
         self._update_actions()
         self._update_count()
 
@@ -177,6 +182,11 @@ class UsersPage(QWidget):
         classes.sort(key=lambda c: c["school_year"], reverse=True)
         items = [(f"{c['name']} ({c['school_year']})", c["id"]) for c in classes]
         self._fill_combo(self.class_filter, self.tr("All classes"), items)
+
+    def refresh(self) -> None:
+        """Reads the list (and the classes of the filter) again from the server."""
+        self.load_classes()
+        self.apply_filters()
 
     def apply_filters(self) -> None:
         self._search_timer.stop()

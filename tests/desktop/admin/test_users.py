@@ -106,6 +106,11 @@ def test_filters_by_role_class_and_status(qtbot, live_server, admin, tmp_path):
         page.status_filter.setCurrentIndex(page.status_filter.findData("disabled"))
         wait_loaded(qtbot, page.model)
         assert names(page.model) == [other_pupil["username"]]
+        # A change made elsewhere shows after Refresh.
+        admin.patch(f"/api/v1/users/{pupil['id']}", json={"status": "disabled"})
+        page.refresh_button.click()
+        wait_loaded(qtbot, page.model)
+        assert set(names(page.model)) == {pupil["username"], other_pupil["username"]}
 
 
 def test_create_deactivate_and_reset_password_reach_the_server(qtbot, live_server, admin,

@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     # Between two steps (a dialog closed, an answer awaited) no window is visible: the app
     # quits when the main window is closed or a step is cancelled, never by itself.
     app.setQuitOnLastWindowClosed(False)
+    from ecep_desktop.shell.gui_gc import GuiThreadGarbageCollector
+
+    collector = GuiThreadGarbageCollector(app)
     settings = DesktopSettings(args.settings) if args.settings else DesktopSettings()
     if args.language:
         settings.language = args.language
@@ -70,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         desktop.main_window_shown.connect(ready)
     app.aboutToQuit.connect(desktop.shutdown)
     desktop.start()
-    return app.exec()
+    status = app.exec()
+    collector.stop()
+    return status
 
 
 if __name__ == "__main__":

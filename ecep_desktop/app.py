@@ -73,6 +73,14 @@ class DesktopApp(QObject):
         never replaced (and freed) from inside its own ``finished`` emission."""
         QTimer.singleShot(0, partial(step, *args))
 
+    def _replace_dialog(self, dialog: Any) -> None:
+        """The step's dialog; the previous one is deleted by Qt, on this thread. (Its
+        ``finished`` handler refers to it: left to Python's cycle collector, it could be
+        destroyed at any moment on any thread.)"""
+        previous, self.dialog = self.dialog, dialog
+        if previous is not None and previous is not dialog:
+            previous.deleteLater()
+
     def _set_stage(self, stage: str) -> None:
         self.stage = stage
         self.stage_changed.emit(stage)
@@ -82,7 +90,7 @@ class DesktopApp(QObject):
         dialog = LaunchChoiceDialog(self.settings)
         if error:
             dialog._show_error(error)
-        self.dialog = dialog
+        self._replace_dialog(dialog)
 
         def chosen(result: int) -> None:
             if result != LaunchChoiceDialog.DialogCode.Accepted:
@@ -104,7 +112,7 @@ class DesktopApp(QObject):
                 parent=self)
             self.supervisor.start()
         dialog = ServerStartDialog(self.supervisor, self.settings)
-        self.dialog = dialog
+        self._replace_dialog(dialog)
 
         def started(result: int) -> None:
             if result == ServerStartDialog.DialogCode.Accepted and self.supervisor:
@@ -150,7 +158,7 @@ class DesktopApp(QObject):
         token = self.supervisor.read_setup_token() if self.supervisor else None
         wizard = SetupWizard(self.api, setup_token=token)
         wizard.language_chosen.connect(self.set_language)
-        self.dialog = wizard
+        self._replace_dialog(wizard)
 
         def done(result: int) -> None:
             if result == SetupWizard.DialogCode.Accepted and wizard.created:
@@ -182,7 +190,7 @@ class DesktopApp(QObject):
                              school_name=self.server_info.get("school_name"))
         if error:
             dialog._show_error(error)
-        self.dialog = dialog
+        self._replace_dialog(dialog)
 
         def done(result: int) -> None:
             if result == LoginDialog.DialogCode.Accepted:
@@ -202,7 +210,7 @@ class DesktopApp(QObject):
     def _show_main(self, permissions: frozenset[str]) -> None:
         assert self.api is not None and self.api.me is not None
         self._set_stage("main")
-        self.dialog = None
+        self._replace_dialog(None)
         services = AppServices(api=self.api, me=self.api.me, settings=self.settings,
                                permissions=permissions, server_info=self.server_info,
                                supervisor=self.supervisor)

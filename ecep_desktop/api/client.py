@@ -16,6 +16,7 @@ request. Token handling lives here and nowhere else:
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -51,7 +52,9 @@ class ApiClient(QObject):
     session_expired = Signal()
     logged_in = Signal(object)  # the user (UserRead as a dict)
     logged_out = Signal()
-    _response_ready = Signal(object, object)  # (ApiCall, _Outcome), from worker threads
+    # (attempt id, _Outcome) from worker threads. Workers never hold a QObject: an ApiCall
+    # whose last reference died on a worker thread would be destroyed there.
+    _response_ready = Signal(int, object)
 
     def __init__(self, base_url: str, *, language: str = "fr", max_threads: int = 4,
                  parent: QObject | None = None) -> None:
@@ -66,6 +69,8 @@ class ApiClient(QObject):
         self._refresh_call: ApiCall | None = None
         self._waiting: list[ApiCall] = []  # auth calls held for a refresh or a new login
         self._inflight: set[ApiCall] = set()
+        self._attempts: dict[int, ApiCall] = {}  # attempt id -> call, while on the wire
+        self._next_attempt = itertools.count(1)
         self._closed = False
         self.refresh_count = 0  # refreshes sent (diagnostics and tests)
         self._http = httpx.Client(base_url=self.base_url, timeout=DEFAULT_TIMEOUT)
@@ -190,11 +195,13 @@ class ApiClient(QObject):
             return
         call.attempts += 1
         token = self._access_token if call.spec.auth else None
-        self._pool.start(partial(self._perform, call, token, self.language))
+        attempt = next(self._next_attempt)
+        self._attempts[attempt] = call
+        self._pool.start(partial(self._perform, attempt, call.spec, token, self.language))
 
-    def _perform(self, call: ApiCall, token: str | None, language: str) -> None:
+    def _perform(self, attempt: int, spec: RequestSpec, token: str | None,
+                 language: str) -> None:
         """Runs on a pool thread: touches no widget and no client state but ``_http``."""
-        spec = call.spec
         headers = {"Accept-Language": language, **spec.headers}
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -219,11 +226,14 @@ class ApiClient(QObject):
             outcome.maybe_sent = True
         # RuntimeError: the client was destroyed while the request ran.
         with contextlib.suppress(RuntimeError):
-            self._response_ready.emit(call, outcome)
+            self._response_ready.emit(attempt, outcome)
 
     # -- internals: answers (GUI thread) -----------------------------------------------
 
-    def _on_response(self, call: ApiCall, outcome: _Outcome) -> None:
+    def _on_response(self, attempt: int, outcome: _Outcome) -> None:
+        call = self._attempts.pop(attempt, None)
+        if call is None:
+            return
         if outcome.transport_error is not None:
             self._set_reachable(False)
             on_error: Callable[[ApiError, _Outcome], None] | None = call._on_error

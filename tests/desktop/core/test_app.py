@@ -4,7 +4,7 @@ window; a remote server with automatic login; logout; language switch."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWizard
 
 from ecep_desktop import i18n
@@ -32,7 +32,12 @@ def desktop_app(qtbot, tmp_path):
         if app.window is not None:
             app.window.confirm_close = False
             app.window.close()
+            app.window.deleteLater()
         app.shutdown()
+        # Deleted by Qt here, on the GUI thread: left to Python's cycle collector, the app's
+        # Qt objects could be destroyed on the in-process server's thread.
+        app.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     i18n.install_language("en")
 
 

@@ -46,3 +46,24 @@ def test_duplicate_page_keys_are_refused(monkeypatch):
         "fake_feature_b", [_spec("b.page", {"admin"}), _spec("b.page", {"teacher"})]))
     with pytest.raises(ValueError, match="duplicate"):
         discover_pages(("fake_feature_b",))
+
+
+def test_gui_thread_collector_collects_cycles_on_its_timer(qtbot):
+    import gc
+
+    from PySide6.QtCore import QObject
+
+    from ecep_desktop.shell.gui_gc import GuiThreadGarbageCollector
+
+    collector = GuiThreadGarbageCollector(interval_ms=10)
+    try:
+        assert not gc.isenabled()
+        for _ in range(gc.get_threshold()[0] + 10):
+            cycle: list = []
+            cycle.append(cycle)
+        qtbot.wait_until(lambda: collector.collections > 0, timeout=5_000)
+        assert isinstance(collector, QObject)
+    finally:
+        collector.stop()
+        collector.deleteLater()
+    assert gc.isenabled()

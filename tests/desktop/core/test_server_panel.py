@@ -57,6 +57,7 @@ def test_embedded_server_page_lists_lan_addresses_and_follows_the_supervisor(
             assert "Application startup complete" in page.log_view.toPlainText()
     finally:
         supervisor.stop()
+        supervisor.deleteLater()
 
 
 def test_page_spec_is_for_administrators_only():

@@ -41,6 +41,7 @@ from ecep_desktop.teacher.codes import SlotCodes
 from ecep_desktop.teacher.drawing import CountdownRing, QrView
 from ecep_desktop.teacher.labels import DEFAULT_TIMEZONE, school_zone
 from ecep_desktop.teacher.roster_panel import RosterPanel, full_name
+from ecep_desktop.teacher.roster_place import RosterPlace, teacher_screen
 from ecep_desktop.teacher.screens import default_projector_screen, screen_label
 from ecep_desktop.teacher.session import LessonSession, Summary
 from ecep_desktop.teacher.summary_panel import SummaryPanel
@@ -173,6 +174,7 @@ class ProjectorWindow(QWidget):
         self.splitter.addWidget(self.roster)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
+        self.roster_place = RosterPlace(self.roster, self.splitter, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter, 1)
@@ -193,7 +195,8 @@ class ProjectorWindow(QWidget):
         self.full_screen_button.clicked.connect(self.toggle_full_screen)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.close_session_button.clicked.connect(self.ask_close_session)
-        self.roster_button.toggled.connect(self.roster.setVisible)
+        self.roster_button.toggled.connect(self.roster_place.set_visible)
+        self.roster_place.hidden.connect(lambda: self.roster_button.setChecked(False))
         self.screen_box.activated.connect(self._screen_chosen)
         app = QGuiApplication.instance()
         app.screenAdded.connect(self._fill_screens)
@@ -252,17 +255,28 @@ class ProjectorWindow(QWidget):
             self.show()
 
     def enter_full_screen(self) -> None:
-        """Full screen gives the QR the whole height; the roster (names and marks, for the
-        teacher) steps aside until Ctrl+R brings it back."""
+        """Full screen gives the QR the whole height. The roster (names and marks, for the
+        teacher) goes to a window of its own on the teacher's screen when there is one;
+        otherwise it steps aside until Ctrl+R brings it back."""
         self.showFullScreen()
-        self.roster_button.setChecked(False)
+        other = teacher_screen(self.screen())
+        if other is not None:
+            self.roster_place.on_screen(other, self.roster_title())
+            self.roster_button.setChecked(True)
+        else:
+            self.roster_button.setChecked(False)
         self._retranslate_buttons()
 
     def leave_full_screen(self) -> None:
         if self.isFullScreen():
             self.showNormal()
+            self.roster_place.beside()
             self.roster_button.setChecked(True)
+            self.roster_place.set_visible(True)
             self._retranslate_buttons()
+
+    def roster_title(self) -> str:
+        return f"{self.tr('Roster')} — {self.heading.text()}".rstrip(" —")
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -428,6 +442,7 @@ class ProjectorWindow(QWidget):
         """Closing the window leaves the session open (Resume from "Today")."""
         self._tick_timer.stop()
         self.session.stop()
+        self.roster_place.beside()
         if not self._screens_released:
             self._screens_released = True
             app = QGuiApplication.instance()

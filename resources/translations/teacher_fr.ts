@@ -3,99 +3,99 @@
   <context>
     <name>ProjectorWindow</name>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="306" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="320" />
       <source>Closed</source>
       <translation>Fermée</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="307" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="321" />
       <source>Attendance closed</source>
       <translation>Appel terminé</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="309" />
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="310" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="323" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="324" />
       <source>Paused</source>
       <translation>En pause</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="313" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="327" />
       <source>Loading…</source>
       <translation>Chargement…</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="316" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="330" />
       <source>Server unreachable: retrying…</source>
       <translation>Serveur injoignable : nouvel essai…</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="325" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="339" />
       <source>%1 / %2 marked</source>
       <translation>%1 / %2 présents</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="348" />
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="353" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="362" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="367" />
       <source>Close attendance</source>
       <translation>Terminer l'appel</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="349" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="363" />
       <source>Close attendance for this lesson? Pupils not marked yet will be marked absent.</source>
       <translation>Terminer l'appel de cette leçon ? Les élèves qui ne sont pas encore pointés seront marqués absents.</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="354" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="368" />
       <source>Keep open</source>
       <translation>Continuer l'appel</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="386" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="400" />
       <source>Leave full screen</source>
       <translation>Quitter le plein écran</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="386" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="400" />
       <source>Full screen</source>
       <translation>Plein écran</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="387" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="401" />
       <source>Resume</source>
       <translation>Reprendre</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="387" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="401" />
       <source>Pause</source>
       <translation>Pause</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="388" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="402" />
       <source>Close attendance…</source>
       <translation>Terminer l'appel…</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="389" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="403" />
       <source>Roster</source>
       <translation>Liste de la classe</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="392" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="406" />
       <source>Attendance — projector</source>
       <translation>Appel — projecteur</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="393" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="407" />
       <source>Screen:</source>
       <translation>Écran :</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="394" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="408" />
       <source>No camera? Type the code:</source>
       <translation>Pas de caméra ? Tapez le code :</translation>
     </message>
     <message>
-      <location filename="../../ecep_desktop/teacher/projector_window.py" line="395" />
+      <location filename="../../ecep_desktop/teacher/projector_window.py" line="409" />
       <source>Latest:</source>
       <translation>Derniers arrivés :</translation>
     </message>

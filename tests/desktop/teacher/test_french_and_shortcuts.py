@@ -131,3 +131,38 @@ def test_on_a_projector_the_texts_fit_and_the_qr_takes_the_height(qtbot, live_se
             assert window.typed_code.font().pixelSize() >= size[1] // 16
         finally:
             install_language("en")
+
+
+def test_with_a_second_screen_the_roster_gets_a_window_of_its_own(qtbot, live_server, admin):
+    """Full screen on the projector, the roster on the teacher's screen (placed directly:
+    the offscreen platform has one screen), where corrections still work."""
+    with teacher_world(qtbot, live_server, admin) as world:
+        session = world.open_session(qtbot, period_seconds=10)
+        window = open_projector(qtbot, world, session["id"])
+        qtbot.waitUntil(lambda: window.roster.model.rowCount() == 3, timeout=5000)
+        place = window.roster_place
+        place.on_screen(QGuiApplication.primaryScreen(), window.roster_title())
+        assert place.detached
+        roster_window = place.window
+        assert window.roster.window() is roster_window
+        assert roster_window.isVisible()
+        assert roster_window.windowTitle() == \
+            f"Roster — {world.class_['name']} — {world.subject['name']}"
+
+        window.roster.select_pupil(world.pupils[0]["id"])
+        window.roster.buttons["late"].click()
+        qtbot.waitUntil(lambda: (world.mark_of(session["id"], 0) or {}).get("status") == "late",
+                        timeout=5000)
+
+        window.roster_button.setChecked(False)  # Ctrl+R hides the roster's own window
+        assert not roster_window.isVisible()
+        window.roster_button.setChecked(True)
+        assert roster_window.isVisible()
+        roster_window.close()  # the teacher closes it: the button follows
+        assert not window.roster_button.isChecked()
+
+        place.beside()
+        window.roster_button.setChecked(True)
+        assert not place.detached
+        assert window.roster.window() is window
+        assert window.roster.isVisible()

@@ -11,6 +11,7 @@ a call's result with qtbot (never sleeping).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,3 +84,20 @@ def services_for(api: ApiClient, settings: DesktopSettings, **extra: Any) -> App
     """AppServices for a page under test, with the logged-in user of ``api``."""
     assert api.me is not None, "log in first"
     return AppServices(api=api, me=api.me, settings=settings, **extra)
+
+
+@contextmanager
+def gc_on_gui_thread() -> Iterator[None]:
+    """Around each desktop test (autouse fixture): no automatic cycle collection during the
+    test, one collection on the GUI thread at its end. In the test process the collector
+    could otherwise run on the in-process server's thread (or an ApiClient worker) and
+    destroy a Qt object there: "Timers cannot be stopped from another thread", or a crash.
+    The app itself does the same with ecep_desktop.shell.gui_gc."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        if was_enabled:
+            gc.enable()

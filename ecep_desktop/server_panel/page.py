@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ecep_desktop.launch.server_start import state_text
 from ecep_desktop.qr.rendering import render_qimage
 from ecep_desktop.server_panel.addresses import pairing_text, server_urls
+from ecep_desktop.server_panel.devices import DevicesBox
 from ecep_desktop.shell.pages import AppServices
 
 QR_SIDE_PX = 260
@@ -70,6 +71,8 @@ class ServerPanelPage(QWidget):
         self.discovery_label = QLabel()
         self.discovery_label.setWordWrap(True)
         QVBoxLayout(self.discovery_box).addWidget(self.discovery_label)
+        self.devices = DevicesBox(services.api)
+
         self.sync_box = QGroupBox()
         self.sync_box.setObjectName("syncState")
         self.sync_label = QLabel()
@@ -80,7 +83,8 @@ class ServerPanelPage(QWidget):
         grid.addWidget(self.addresses_box, 0, 0, 2, 1)
         grid.addWidget(self.server_box, 0, 1)
         grid.addWidget(self.discovery_box, 1, 1)
-        grid.addWidget(self.sync_box, 2, 0, 1, 2)
+        grid.addWidget(self.devices, 2, 0, 1, 2)
+        grid.addWidget(self.sync_box, 3, 0, 1, 2)
         grid.setColumnStretch(1, 1)
 
         self.urls = server_urls(services.base_url, supervisor.port if supervisor else None)

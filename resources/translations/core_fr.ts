@@ -67,6 +67,54 @@
     </message>
 </context>
 <context>
+    <name>DevicesBox</name>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="66" />
+        <source>Devices seen recently</source>
+        <translation>Appareils vus récemment</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="68" />
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="68" />
+        <source>Last seen</source>
+        <translation>Vue pour la dernière fois</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="68" />
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="69" />
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="89" />
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="90" />
+        <source>revoked</source>
+        <translation>révoquée</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="90" />
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="93" />
+        <source>No kiosk registered yet.</source>
+        <translation>Aucune borne enregistrée pour le moment.</translation>
+    </message>
+</context>
+<context>
     <name>FinishPage</name>
     <message>
         <location filename="../../ecep_desktop/launch/wizard.py" line="141" />
@@ -287,67 +335,67 @@
 <context>
     <name>ServerPanelPage</name>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="101" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="105" />
         <source>How tablets and PCs reach this server</source>
         <translation>Comment les tablettes et les PC joignent ce serveur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="105" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="109" />
         <source>This PC has no network address right now.</source>
         <translation>Ce PC n'a pas d'adresse réseau pour le moment.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="107" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="111" />
         <source>Scan this code with a tablet to connect it to the school server, or type the address above.</source>
         <translation>Scannez ce code avec une tablette pour la relier au serveur de l'école, ou saisissez l'adresse ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="109" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="113" />
         <source>School server</source>
         <translation>Serveur de l'école</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="110" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="114" />
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="110" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="114" />
         <source>Server id</source>
         <translation>Identifiant du serveur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="111" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="115" />
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="114" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="118" />
         <source>On another computer: %1</source>
         <translation>Sur un autre ordinateur : %1</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="117" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="121" />
         <source>The log is on the computer that runs the server.</source>
         <translation>Le journal est sur l'ordinateur qui fait tourner le serveur.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="120" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="124" />
         <source>Network discovery</source>
         <translation>Découverte sur le réseau</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="122" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="126" />
         <source>Not available yet: tablets connect with the address or the pairing code.</source>
         <translation>Pas encore disponible : les tablettes se connectent avec l'adresse ou le code d'appairage.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="123" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="127" />
         <source>Synchronisation with the eCEP platform</source>
         <translation>Synchronisation avec la plateforme eCEP</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="124" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="128" />
         <source>Not available yet.</source>
         <translation>Pas encore disponible.</translation>
     </message>

@@ -71,3 +71,24 @@ def test_page_spec_is_for_administrators_only():
 ])
 def test_pairing_text(url, expected):
     assert pairing_text(url, "s1") == expected
+
+
+def test_registered_kiosks_are_listed_with_when_they_were_seen(qtbot, live_server, admin,
+                                                               tmp_path):
+    from tests.support import unique
+
+    name = unique("Portail ")
+    created = admin.post("/api/v1/attendance/kiosks", json={"name": name})
+    assert created.status_code == 201, created.text
+    with logged_in_api(qtbot, live_server, admin, role="admin") as (api, _user):
+        page = ServerPanelPage(services_for(api, make_desktop_settings(tmp_path)))
+        qtbot.add_widget(page)
+        table = page.devices.table
+
+        def names():
+            return [table.item(r, 0).text() for r in range(table.rowCount())]
+
+        qtbot.wait_until(lambda: name in names(), timeout=10_000)
+        row = names().index(name)
+        assert table.item(row, 1).text() == "never"
+        assert table.item(row, 2).text() == "active"

@@ -4,13 +4,21 @@ States: stopped -> starting -> running; an unexpected exit is ``crashed`` and a 
 scheduled with exponential back-off (1, 2, 4 ... 30 s; the count resets after a minute of
 running). A taken port is ``port_taken``, with a free port to suggest; nothing restarts until
 the user picks a port. The child's stdout and stderr go to a bounded log.
+
+The child's PID is kept in ``desktop-server.pid`` in the data directory while it runs. If
+the app died without stopping it, the next start finds the port taken by that very server
+(same data directory, a ``lan_server serve`` command line): it is stopped and replaced by a
+supervised one instead of sending the school to another port.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import sys
+import time
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +28,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 READY_MARKER = "Application startup complete"  # uvicorn's own log line, always English
+PID_FILE = "desktop-server.pid"  # the child's PID, in the data directory, while it runs
+ORPHAN_WAIT_MS = 10_000
 PORT_TAKEN_EXIT = 3  # lan_server.cli serve: the port is taken
 LOG_LINES = 2000
 
@@ -50,6 +60,18 @@ def port_is_free(host: str, port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+def looks_like_our_server(pid: int) -> bool:
+    """True when ``pid`` is alive and its command line is a ``lan_server``/``ecep-server``
+    ``serve``. Only where /proc tells (Linux); elsewhere never (nothing uncertain is
+    stopped)."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    words = [w.decode(errors="replace") for w in raw.split(b"\0") if w]
+    return "serve" in words and any("lan_server" in w or "ecep-server" in w for w in words)
 
 
 def free_port_near(host: str, port: int) -> int:
@@ -98,6 +120,11 @@ class ServerSupervisor(QObject):
         self._process: QProcess | None = None
         self._stopping = False
         self._partial = ""
+        self._orphan: int | None = None
+        self._last_pid: int | None = None
+        self._orphan_deadline = 0.0
+        self._orphan_timer = QTimer(self, interval=200)
+        self._orphan_timer.timeout.connect(self._wait_for_orphan)
         self._restart_timer = QTimer(self, singleShot=True)
         self._restart_timer.timeout.connect(self._start_process)
         self._stable_timer = QTimer(self, singleShot=True)
@@ -143,6 +170,8 @@ class ServerSupervisor(QObject):
         self._stopping = True
         self._restart_timer.stop()
         self._stable_timer.stop()
+        self._orphan_timer.stop()
+        self._orphan = None
         process = self._process
         if process is not None and process.state() != QProcess.ProcessState.NotRunning:
             process.terminate()
@@ -157,7 +186,11 @@ class ServerSupervisor(QObject):
         if self._stopping:
             return
         if not port_is_free(self.bind_host, self.port):
-            self._port_taken()
+            orphan = self._orphan_pid()
+            if orphan is not None and self._orphan is None:
+                self._stop_orphan(orphan)
+            else:
+                self._port_taken()
             return
         self._append_log(f"$ {self.program} {' '.join(self._arguments())}")
         process = QProcess(self)
@@ -173,7 +206,62 @@ class ServerSupervisor(QObject):
         process.errorOccurred.connect(self._on_error)
         self._process = process
         self._set_state(ServerState.starting)
+        process.started.connect(self._write_pid_file)
         process.start(self.program, self._arguments())
+
+    # -- a server left running by an earlier run of the app -----------------------------
+
+    @property
+    def pid_file(self) -> Path:
+        return self.data_dir / PID_FILE
+
+    def _write_pid_file(self) -> None:
+        pid = self.pid
+        self._last_pid = pid
+        if pid:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.pid_file.write_text(f"{pid}\n", encoding="ascii")
+
+    def _remove_pid_file(self, pid: int | None) -> None:
+        try:
+            if pid is not None and int(self.pid_file.read_text().strip()) == pid:
+                self.pid_file.unlink()
+        except (OSError, ValueError):
+            pass
+
+    def _orphan_pid(self) -> int | None:
+        """The PID of a server of this data directory that an earlier run of the app left
+        behind (it crashed, or was killed): it holds the port, nobody supervises it."""
+        try:
+            pid = int(self.pid_file.read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            return None
+        return pid if pid != self.pid and looks_like_our_server(pid) else None
+
+    def _stop_orphan(self, pid: int) -> None:
+        self._append_log(f"-- a server left running by an earlier eCEP (pid {pid}) holds "
+                         f"port {self.port}: stopping it")
+        self._set_state(ServerState.starting)
+        self._orphan = pid
+        self._orphan_deadline = time.monotonic() + ORPHAN_WAIT_MS / 1000
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+        self._orphan_timer.start()
+
+    def _wait_for_orphan(self) -> None:
+        pid = self._orphan
+        alive = pid is not None and looks_like_our_server(pid)
+        if alive and time.monotonic() < self._orphan_deadline:
+            return
+        if alive and pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+            self._orphan_deadline = time.monotonic() + 2
+            return
+        self._orphan_timer.stop()
+        self._remove_pid_file(pid)
+        self._start_process()  # a port still taken now is somebody else's: port_taken
+        self._orphan = None
 
     def _arguments(self) -> list[str]:
         return [*self.arguments_prefix, "serve", "--host", self.bind_host,
@@ -206,6 +294,7 @@ class ServerSupervisor(QObject):
             self._append_log(self._partial)
             self._partial = ""
         self._stable_timer.stop()
+        self._remove_pid_file(self._last_pid)
         self._process = None
         process.deleteLater()
         if self._stopping:

@@ -75,3 +75,61 @@ def test_stop_ends_the_child(qtbot, supervisor):
         for _ in range(50):
             os.kill(pid, 0)  # still there (a zombie is reaped by QProcess)
             qtbot.wait(100)
+
+
+def _serve(data_dir, port):
+    """A school server started directly, as one left behind by a crashed desktop."""
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "ECEP_DATA_DIR": str(data_dir)}
+    proc = subprocess.Popen([sys.executable, "-m", "lan_server", "serve", "--host", "127.0.0.1",
+                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:
+        assert proc.poll() is None
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+
+
+def test_a_server_left_by_an_earlier_run_is_stopped_and_replaced(qtbot, supervisor):
+    orphan = _serve(supervisor.data_dir, supervisor.port)
+    try:
+        (supervisor.data_dir / "desktop-server.pid").write_text(f"{orphan.pid}\n")
+        supervisor.start()
+        wait_state(qtbot, supervisor, ServerState.running)
+        assert orphan.poll() is not None  # stopped
+        assert supervisor.pid not in (None, orphan.pid)
+        assert (supervisor.data_dir / "desktop-server.pid").read_text().strip() \
+            == str(supervisor.pid)
+        assert any("left running" in line for line in supervisor.log)
+    finally:
+        if orphan.poll() is None:
+            orphan.kill()
+        orphan.wait(timeout=10)
+
+
+def test_a_pid_file_naming_another_program_stops_nothing(qtbot, supervisor):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as squatter:
+        squatter.bind(("127.0.0.1", supervisor.port))
+        squatter.listen()
+        supervisor.data_dir.mkdir(parents=True, exist_ok=True)
+        (supervisor.data_dir / "desktop-server.pid").write_text(f"{os.getpid()}\n")
+        supervisor.start()
+        assert supervisor.state == ServerState.port_taken  # this test process lives on
+
+
+def test_pid_file_follows_the_child(qtbot, supervisor):
+    supervisor.start()
+    wait_state(qtbot, supervisor, ServerState.running)
+    pid_file = supervisor.data_dir / "desktop-server.pid"
+    assert pid_file.read_text().strip() == str(supervisor.pid)
+    supervisor.stop()
+    assert not pid_file.exists()

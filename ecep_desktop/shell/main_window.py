@@ -45,6 +45,10 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setMaximumWidth(260)
+        self.sidebar.setMinimumWidth(170)
+        self.sidebar.setStyleSheet(
+            "#sidebar { font-size: 11pt; }"
+            "#sidebar::item { padding: 8px 10px; }")
         self.stack = QStackedWidget()
         self.empty = QLabel()
         self.empty.setObjectName("noPages")

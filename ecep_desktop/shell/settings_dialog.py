@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,6 +30,8 @@ class SettingsDialog(QDialog):
         self.language.addItem("Français", "fr")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(self.language.findData(settings.language))
+        self.ask_launch = QCheckBox()
+        self.ask_launch.setObjectName("askLaunchAgain")
         self.note = QLabel()
         self.note.setWordWrap(True)
         self._language_label = QLabel()
@@ -41,6 +44,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.note)
+        layout.addWidget(self.ask_launch)
         layout.addWidget(self.buttons)
         self.retranslate()
 
@@ -49,8 +53,13 @@ class SettingsDialog(QDialog):
         self._language_label.setText(self.tr("Language"))
         self.note.setText(self.tr(
             "The menus change at once; some screens change when eCEP is started again."))
+        self.ask_launch.setText(self.tr(
+            "At the next start, ask again whether this PC is the school server or connects "
+            "to one"))
 
     def accept(self) -> None:
+        if self.ask_launch.isChecked():
+            self.settings.mode = None
         language = self.language.currentData()
         if language != self.settings.language:
             self.settings.language = language

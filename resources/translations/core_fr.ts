@@ -231,62 +231,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="133" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="137" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="134" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="138" />
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="135" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="139" />
         <source>&amp;Log out</source>
         <translation>&amp;Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="136" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="140" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="137" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="141" />
         <source>There is nothing for your account in this app yet.</source>
         <translation>Il n'y a encore rien pour votre compte dans cette application.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="142" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="146" />
         <source>administrator</source>
         <translation>administrateur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="142" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="146" />
         <source>teacher</source>
         <translation>enseignant</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="143" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="147" />
         <source>pupil</source>
         <translation>élève</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="143" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="147" />
         <source>parent</source>
         <translation>parent</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="145" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="149" />
         <source>%1 (%2) — server %3</source>
         <translation>%1 (%2) — serveur %3</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="160" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="164" />
         <source>Close eCEP</source>
         <translation>Fermer eCEP</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="161" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="165" />
         <source>This PC is the school server: closing eCEP stops it, and tablets and other PCs can no longer reach it. Close anyway?</source>
         <translation>Ce PC est le serveur de l'école : fermer eCEP l'arrête, et les tablettes et les autres PC ne peuvent plus le joindre. Fermer quand même ?</translation>
     </message>
@@ -449,19 +449,24 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="48" />
+        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="52" />
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="49" />
+        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="53" />
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="51" />
+        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="55" />
         <source>The menus change at once; some screens change when eCEP is started again.</source>
         <translation>Les menus changent tout de suite ; certains écrans changent au prochain démarrage d'eCEP.</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="57" />
+        <source>At the next start, ask again whether this PC is the school server or connects to one</source>
+        <translation>Au prochain démarrage, redemander si ce PC est le serveur de l'école ou s'il se connecte à un serveur</translation>
     </message>
 </context>
 <context>

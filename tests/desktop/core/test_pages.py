@@ -67,3 +67,23 @@ def test_gui_thread_collector_collects_cycles_on_its_timer(qtbot):
         collector.stop()
         collector.deleteLater()
     assert gc.isenabled()
+
+
+def test_settings_dialog_switches_language_and_can_forget_the_launch_choice(qtbot, tmp_path):
+    from ecep_desktop.settings import MODE_EMBEDDED
+    from ecep_desktop.shell.settings_dialog import SettingsDialog
+    from tests.desktop.support import make_desktop_settings
+
+    settings = make_desktop_settings(tmp_path)
+    settings.mode = MODE_EMBEDDED
+    dialog = SettingsDialog(settings)
+    qtbot.add_widget(dialog)
+    assert dialog.language.currentData() == "fr"  # the default
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.ask_launch.setChecked(True)
+    with qtbot.wait_signal(dialog.language_changed) as changed:
+        dialog.accept()
+    assert changed.args == ["en"]
+    assert settings.language == "en" and settings.mode is None
+    reopened = make_desktop_settings(tmp_path)  # written to the file, not only in memory
+    assert reopened.language == "en" and reopened.mode is None

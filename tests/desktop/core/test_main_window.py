@@ -113,3 +113,16 @@ def test_wrong_password_is_shown_in_plain_words(qtbot, own_server, own_admin, tm
         qtbot.wait_until(lambda: dialog.error.isVisibleTo(dialog), timeout=10_000)
         assert "password" in dialog.error.text().lower()
         assert dialog.result() != LoginDialog.DialogCode.Accepted
+
+
+def test_banner_checks_again_by_itself(qtbot, own_server):
+    from ecep_desktop.shell.banner import UnreachableBanner
+    from tests.desktop.support import api_client
+
+    with api_client(own_server.url) as api:
+        banner = UnreachableBanner(api, auto_retry_ms=50)
+        qtbot.add_widget(banner)
+        api._set_reachable(False)
+        assert not banner.isHidden()
+        qtbot.wait_until(lambda: api.reachable is True, timeout=10_000)
+        assert banner.isHidden()

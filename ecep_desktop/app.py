@@ -246,6 +246,11 @@ class DesktopApp(QObject):
             self.api.set_language(language)
 
     def quit(self) -> None:
+        if self.window is not None:
+            # QApplication.quit() closes every window first, and a window that refuses
+            # its close event cancels the quit: the question was asked already, or the
+            # app quits for a reason of its own.
+            self.window.confirm_close = False
         self.shutdown()
         app = QApplication.instance()
         if app is not None:

@@ -9,6 +9,7 @@ import sys
 import time
 
 import httpx
+import pytest
 
 from tests.support import free_port
 
@@ -51,3 +52,27 @@ def test_headless_serves_without_windows(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_embedded_start_logs_in_then_quits_and_stops_its_server(tmp_path):
+    data_dir = tmp_path / "data"
+    env = {**os.environ, "ECEP_DATA_DIR": str(data_dir)}
+    subprocess.run(
+        [sys.executable, "-m", "lan_server", "init", "--no-input", "--school-name", "École A",
+         "--admin-username", "admin", "--admin-first-name", "A", "--admin-last-name", "B",
+         "--admin-password", "admin-pass-2026"],
+        env=env, cwd=REPO, check=True, capture_output=True, timeout=120,
+    )
+    port = free_port()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ECEP_DESKTOP_PASSWORD": "admin-pass-2026"}
+    done = subprocess.run(
+        [sys.executable, "-m", "ecep_desktop", "--embedded", "--data-dir", str(data_dir),
+         "--port", str(port), "--user", "admin", "--settings", str(tmp_path / "d.ini"),
+         "--exit-when-ready"],
+        env=env, cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ready "), done.stdout + done.stderr
+    assert not (data_dir / "desktop-server.pid").exists()  # its server was stopped
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2)

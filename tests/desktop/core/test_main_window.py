@@ -126,3 +126,18 @@ def test_banner_checks_again_by_itself(qtbot, own_server):
         assert not banner.isHidden()
         qtbot.wait_until(lambda: api.reachable is True, timeout=10_000)
         assert banner.isHidden()
+
+
+def test_open_window_keeps_a_top_level_window_until_it_is_closed(qtbot, own_server, own_admin,
+                                                                  tmp_path):
+    from PySide6.QtWidgets import QWidget
+
+    with logged_in_api(qtbot, own_server, own_admin, role="teacher") as (api, _user):
+        services = services_for(api, make_desktop_settings(tmp_path))
+        window = MainWindow(services, SPECS)
+        qtbot.add_widget(window)
+        projector = QWidget()
+        services.open_window(projector)  # the page's services now open windows of the shell
+        assert projector.isVisible() and projector in window._windows
+        projector.close()  # WA_DeleteOnClose: deleted, then forgotten by the shell
+        qtbot.wait_until(lambda: not window._windows, timeout=5_000)

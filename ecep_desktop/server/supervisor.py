@@ -62,6 +62,14 @@ def port_is_free(host: str, port: int) -> bool:
     return True
 
 
+def default_serve_prefix() -> list[str]:
+    """What follows the program to serve: ``python -m lan_server serve``; in a frozen build
+    (PyInstaller) there is no ``-m``: the app's own executable serves with ``--headless``."""
+    if getattr(sys, "frozen", False):
+        return ["--headless"]
+    return ["-m", "lan_server", "serve"]
+
+
 def looks_like_our_server(pid: int) -> bool:
     """True when ``pid`` is alive and its command line is a ``lan_server``/``ecep-server``
     ``serve``. Only where /proc tells (Linux); elsewhere never (nothing uncertain is
@@ -71,6 +79,8 @@ def looks_like_our_server(pid: int) -> bool:
     except OSError:
         return False
     words = [w.decode(errors="replace") for w in raw.split(b"\0") if w]
+    if "--headless" in words:  # a frozen build's server
+        return True
     return "serve" in words and any("lan_server" in w or "ecep-server" in w for w in words)
 
 
@@ -108,7 +118,7 @@ class ServerSupervisor(QObject):
         self.port = port
         self.bind_host = bind_host
         self.program = program or sys.executable
-        self.arguments_prefix = list(arguments_prefix or ["-m", "lan_server"])
+        self.arguments_prefix = list(arguments_prefix or default_serve_prefix())
         self.back_off = back_off or BackOff()
         self.extra_env = dict(extra_env or {})
         self.state = ServerState.stopped
@@ -264,8 +274,7 @@ class ServerSupervisor(QObject):
         self._orphan = None
 
     def _arguments(self) -> list[str]:
-        return [*self.arguments_prefix, "serve", "--host", self.bind_host,
-                "--port", str(self.port)]
+        return [*self.arguments_prefix, "--host", self.bind_host, "--port", str(self.port)]
 
     def _read_output(self) -> None:
         process = self.sender()

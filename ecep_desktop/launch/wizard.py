@@ -85,12 +85,16 @@ class AdminPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        for name, field in (("admin_username*", self.username),
-                            ("admin_first_name*", self.first_name),
-                            ("admin_last_name*", self.last_name),
-                            ("admin_password*", self.password)):
-            self.registerField(name, field)
+        # Not Qt's mandatory fields ("name*"): Qt counts one as filled only once it differs
+        # from its first value, and the username starts as "admin".
+        self._required = (self.username, self.first_name, self.last_name, self.password,
+                          self.confirm)
+        for field in self._required:
+            field.textChanged.connect(self.completeChanged)
         self.retranslate()
+
+    def isComplete(self) -> bool:
+        return all(field.text().strip() for field in self._required)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("The administrator's account"))

@@ -85,3 +85,26 @@ def test_different_passwords_stop_the_wizard(qtbot, fresh_server):
         assert wizard.currentPage() is admin
         assert admin.error.isVisibleTo(wizard)
         assert not wizard.finish_page.token.isVisibleTo(wizard)  # known: not asked
+
+
+def test_next_is_enabled_once_the_required_fields_are_filled(qtbot, fresh_server):
+    with api_client(fresh_server.local_url) as api:
+        wizard = SetupWizard(api, setup_token=fresh_server.read_setup_token())
+        qtbot.add_widget(wizard)
+        wizard.show()
+        next_button = wizard.button(QWizard.WizardButton.NextButton)
+        assert not next_button.isEnabled()  # no school name yet
+        wizard.school_page.name.setText("École de test")
+        assert next_button.isEnabled()
+        next_button.click()
+        admin = wizard.admin_page
+        assert wizard.currentPage() is admin and admin.username.text() == "admin"
+        assert not next_button.isEnabled()
+        for field, text in ((admin.first_name, "A"), (admin.last_name, "B"),
+                            (admin.password, "directrice-2026")):
+            field.setText(text)
+        assert not next_button.isEnabled()  # the password, twice
+        admin.confirm.setText("directrice-2026")
+        assert next_button.isEnabled()  # with the username left at "admin"
+        next_button.click()
+        assert wizard.currentPage() is wizard.finish_page

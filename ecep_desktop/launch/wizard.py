@@ -156,7 +156,7 @@ class FinishPage(QWizardPage):
             self._busy = True
             self.error.hide()
             self.status.setText(self.tr("Creating the school…") + (
-                " " + self.tr("The demonstration data takes a minute.")
+                " " + self.tr("Loading the demonstration data may take a moment.")
                 if self.demo.isChecked() else ""))
             self._wizard.send_setup(self.token.text().strip(), self.demo.isChecked())
         return False

@@ -3,47 +3,47 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="96" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="100" />
         <source>The administrator's account</source>
         <translation>Le compte de l'administrateur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="97" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="101" />
         <source>The person who manages the school in eCEP.</source>
         <translation>La personne qui gère l'école dans eCEP.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="98" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="102" />
         <source>Username</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="98" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="102" />
         <source>First name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="98" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="102" />
         <source>Last name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="99" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="103" />
         <source>Email (optional)</source>
         <translation>E-mail (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="99" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="103" />
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="99" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="103" />
         <source>Password again</source>
         <translation>Mot de passe (encore)</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="105" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="109" />
         <source>The two passwords are different.</source>
         <translation>Les deux mots de passe sont différents.</translation>
     </message>
@@ -117,34 +117,34 @@
 <context>
     <name>FinishPage</name>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="141" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="145" />
         <source>Ready</source>
         <translation>Prêt</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="142" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="146" />
         <source>The school is created when you press Finish.</source>
         <translation>L'école est créée quand vous appuyez sur Terminer.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="144" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="148" />
         <source>Also load demonstration data (classes CP to CM2, teachers, about 300 pupils)</source>
         <translation>Charger aussi des données de démonstration (classes du CP au CM2, enseignants, environ 300 élèves)</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="146" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="150" />
         <source>Setup code: the content of the file setup.token in the server's data folder.</source>
         <translation>Code d'installation : le contenu du fichier setup.token dans le dossier de données du serveur.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="154" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="158" />
         <source>Creating the school…</source>
         <translation>Création de l'école…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="155" />
-        <source>The demonstration data takes a minute.</source>
-        <translation>Les données de démonstration prennent une minute.</translation>
+        <location filename="../../ecep_desktop/launch/wizard.py" line="159" />
+        <source>Loading the demonstration data may take a moment.</source>
+        <translation>Le chargement des données de démonstration peut prendre un moment.</translation>
     </message>
 </context>
 <context>
@@ -472,7 +472,7 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="186" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="190" />
         <source>Set up the school</source>
         <translation>Installer l'école</translation>
     </message>
@@ -480,12 +480,12 @@
 <context>
     <name>UnreachableBanner</name>
     <message>
-        <location filename="../../ecep_desktop/shell/banner.py" line="33" />
+        <location filename="../../ecep_desktop/shell/banner.py" line="42" />
         <source>The school server cannot be reached. Your work is kept; check the network or the server, then retry.</source>
         <translation>Le serveur de l'école est injoignable. Votre travail est conservé ; vérifiez le réseau ou le serveur, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/banner.py" line="35" />
+        <location filename="../../ecep_desktop/shell/banner.py" line="44" />
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>

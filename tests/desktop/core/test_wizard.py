@@ -108,3 +108,19 @@ def test_next_is_enabled_once_the_required_fields_are_filled(qtbot, fresh_server
         assert next_button.isEnabled()  # with the username left at "admin"
         next_button.click()
         assert wizard.currentPage() is wizard.finish_page
+
+
+def test_wizard_can_load_the_demo_school(qtbot, fresh_server):
+    with api_client(fresh_server.local_url, language="en") as api:
+        wizard = SetupWizard(api, setup_token=fresh_server.read_setup_token())
+        qtbot.add_widget(wizard)
+        wizard.show()
+        _fill(wizard)
+        wizard.finish_page.demo.setChecked(True)
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+        qtbot.wait_until(lambda: wizard.created is not None, timeout=120_000)
+        wait_ok(qtbot, api.login(wizard.admin_username, "directrice-2026"))
+        pupils = wait_ok(qtbot, api.get(f"{API}/users", params={"role": "student", "limit": 200}))
+        classes = wait_ok(qtbot, api.get(f"{API}/classes", params={"limit": 200}))
+    assert len(pupils["items"]) == 200 and pupils["next_cursor"]  # ~300 pupils
+    assert {"CP", "CM2"} <= {c["level"] for c in classes["items"]}

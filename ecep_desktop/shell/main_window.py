@@ -3,8 +3,10 @@ unreachable banner and a status line. A session that ends shows the login dialog
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -78,8 +80,19 @@ class MainWindow(QMainWindow):
         services.api.session_expired.connect(self._on_session_expired)
         self.retranslate()
         self.resize(1100, 720)
+        geometry = services.settings.value("shell/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._page_shortcuts = []
+        for number in range(1, min(len(self.specs), 9) + 1):  # Ctrl+1 ... Ctrl+9: pages
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(partial(self.sidebar.setCurrentRow, number - 1))
+            self._page_shortcuts.append(shortcut)
         if self.specs:
-            self.sidebar.setCurrentRow(0)
+            # The page the user was on last time, if their role still has it.
+            last = services.settings.value("shell/last_page")
+            keys = self.page_keys()
+            self.sidebar.setCurrentRow(keys.index(last) if last in keys else 0)
 
     # -- pages -------------------------------------------------------------------------
 
@@ -107,6 +120,7 @@ class MainWindow(QMainWindow):
             self._pages[spec.key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        self.services.settings.set_value("shell/last_page", spec.key)
 
     def open_window(self, window: QWidget) -> None:
         """Shows a top-level window (projector, kiosk) and keeps it alive until closed."""
@@ -203,6 +217,7 @@ class MainWindow(QMainWindow):
             return
         for window in list(self._windows):
             window.close()
+        self.services.settings.set_value("shell/geometry", self.saveGeometry())
         super().closeEvent(event)
         if event.isAccepted():
             self.closed.emit()

@@ -141,3 +141,27 @@ def test_open_window_keeps_a_top_level_window_until_it_is_closed(qtbot, own_serv
         assert projector.isVisible() and projector in window._windows
         projector.close()  # WA_DeleteOnClose: deleted, then forgotten by the shell
         qtbot.wait_until(lambda: not window._windows, timeout=5_000)
+
+
+def test_last_page_is_shown_again_and_ctrl_numbers_switch_pages(qtbot, own_server, own_admin,
+                                                                tmp_path):
+    settings = make_desktop_settings(tmp_path)
+    with logged_in_api(qtbot, own_server, own_admin, role="admin") as (api, _user):
+        window = MainWindow(services_for(api, settings), SPECS)
+        qtbot.add_widget(window)
+        window.show()
+        shortcuts = {s.key().toString(): s for s in window._page_shortcuts}
+        assert sorted(shortcuts) == ["Ctrl+1", "Ctrl+2"]
+        # The key press itself is Qt's business (and needs an active window, which the
+        # offscreen platform does not always give): what the shortcut does is ours.
+        shortcuts["Ctrl+2"].activated.emit()
+        assert window.current_page_key() == "kiosk.gate"
+        window.close()
+        again = MainWindow(services_for(api, settings), SPECS)
+        qtbot.add_widget(again)
+        assert again.current_page_key() == "kiosk.gate"  # where the user left off
+    with logged_in_api(qtbot, own_server, own_admin, role="teacher") as (api, _user):
+        settings.set_value("shell/last_page", "admin.users")  # not a teacher's page
+        teacher = MainWindow(services_for(api, settings), SPECS)
+        qtbot.add_widget(teacher)
+        assert teacher.current_page_key() == "teacher.today"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 from collections.abc import AsyncIterator
 
@@ -40,10 +39,6 @@ UPLOAD_PATHS = (f"{API_PREFIX}/pupils/import",)
 SESSION_END_THREADS = 8
 # Token checks: two per core measured best on a 2-core PC (bench/login_burst.py).
 AUTH_THREADS = 4
-# Allocations between two young-generation collections (CPython default 700): a request
-# allocates hundreds of short-lived objects, so the default collects several times per
-# request under load.
-GC_YOUNG_THRESHOLD = 10_000
 # Long-lived streams (the live roster) hold no database connection while they wait, and
 # must not take an admission slot for the whole lesson.
 STREAM_SUFFIXES = ("/stream",)
@@ -56,16 +51,6 @@ async def _deliver_outbox_forever(ctx: AppContext) -> None:
         except Exception:  # a background job must outlive one bad run
             log.exception("email outbox delivery failed")
         await asyncio.sleep(ctx.settings.email_outbox_interval_seconds)
-
-
-def _settle_garbage_collector() -> None:
-    """What exists at start-up (modules, models, routes, the schema) lives as long as the
-    process: moved out of the collector's sight, a full collection under a burst of scans
-    no longer walks it (a pause of tens of ms at p99), and young objects are collected in
-    larger, rarer rounds."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def create_app(
@@ -86,7 +71,6 @@ def create_app(
         if settings.smtp_host:
             jobs.append(asyncio.create_task(_deliver_outbox_forever(ctx)))
         jobs.append(start_jobs(ctx))  # periodic jobs (lan_server/core/jobs.py)
-        _settle_garbage_collector()
         try:
             yield
         finally:

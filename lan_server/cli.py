@@ -202,6 +202,7 @@ def serve(database: str | None, host: str | None, port: int | None, role: str | 
     import uvicorn
 
     from lan_server.app import create_app
+    from lan_server.core.runtime import settle_garbage_collector
     from lan_server.setup import service as setup_service
 
     settings = _settings(database, host=host, port=port, role=role)
@@ -217,8 +218,10 @@ def serve(database: str | None, host: str | None, port: int | None, role: str | 
     click.echo(_t("cli.serving", role=settings.role.value, host=settings.host, port=settings.port,
                   data_dir=settings.data_dir), err=True)
     try:
+        app = create_app(context=ctx)
+        settle_garbage_collector()
         uvicorn.run(
-            create_app(context=ctx), host=settings.host, port=settings.port,
+            app, host=settings.host, port=settings.port,
             log_level=log_level, proxy_headers=False, server_header=False,
         )
     finally:

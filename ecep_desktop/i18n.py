@@ -16,6 +16,20 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ecep_desktop.settings import DEFAULT_LANGUAGE, LANGUAGES
 
+# Each feature's catalogue (resources/translations/<name>_<lang>.ts) and the sources its
+# strings come from, relative to the repository: scripts/update-translations.py writes the
+# catalogues from them, tests/desktop/test_translations.py checks nothing is missing.
+CATALOGUES: dict[str, tuple[str, ...]] = {
+    "core": (
+        "ecep_desktop/app.py", "ecep_desktop/api/*.py", "ecep_desktop/shell/*.py",
+        "ecep_desktop/launch/*.py", "ecep_desktop/login/*.py", "ecep_desktop/server/*.py",
+        "ecep_desktop/server_panel/*.py",
+    ),
+    "admin": ("ecep_desktop/admin/**/*.py",),
+    "teacher": ("ecep_desktop/teacher/**/*.py",),
+    "kiosk": ("ecep_desktop/kiosk/**/*.py", "ecep_desktop/qr/**/*.py"),
+}
+
 
 def translations_dir() -> Path:
     override = os.environ.get("ECEP_TRANSLATIONS_DIR")

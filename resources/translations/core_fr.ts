@@ -1,49 +1,50 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="100" />
-        <source>The administrator's account</source>
-        <translation>Le compte de l'administrateur</translation>
+        <location filename="../../ecep_desktop/launch/wizard.py" line="100"/>
+        <source>The administrator&apos;s account</source>
+        <translation>Le compte de l&apos;administrateur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="101" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="101"/>
         <source>The person who manages the school in eCEP.</source>
-        <translation>La personne qui gère l'école dans eCEP.</translation>
+        <translation>La personne qui gère l&apos;école dans eCEP.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="102" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="102"/>
         <source>Username</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="102" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="102"/>
         <source>First name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="102" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="102"/>
         <source>Last name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="103" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="103"/>
         <source>Email (optional)</source>
         <translation>E-mail (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="103" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="103"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="103" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="103"/>
         <source>Password again</source>
         <translation>Mot de passe (encore)</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="109" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="109"/>
         <source>The two passwords are different.</source>
         <translation>Les deux mots de passe sont différents.</translation>
     </message>
@@ -51,17 +52,17 @@
 <context>
     <name>ApiError</name>
     <message>
-        <location filename="../../ecep_desktop/api/errors.py" line="46" />
+        <location filename="../../ecep_desktop/api/errors.py" line="46"/>
         <source>The server answered with an unexpected error (HTTP %1).</source>
         <translation>Le serveur a répondu par une erreur inattendue (HTTP %1).</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/api/errors.py" line="53" />
+        <location filename="../../ecep_desktop/api/errors.py" line="53"/>
         <source>The school server cannot be reached. Check the network, then retry.</source>
-        <translation>Le serveur de l'école est injoignable. Vérifiez le réseau, puis réessayez.</translation>
+        <translation>Le serveur de l&apos;école est injoignable. Vérifiez le réseau, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/api/errors.py" line="61" />
+        <location filename="../../ecep_desktop/api/errors.py" line="61"/>
         <source>Your session has ended. Please log in again.</source>
         <translation>Votre session est terminée. Veuillez vous reconnecter.</translation>
     </message>
@@ -69,47 +70,47 @@
 <context>
     <name>DevicesBox</name>
     <message>
-        <location filename="../../ecep_desktop/server_panel/devices.py" line="66" />
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="66"/>
         <source>Devices seen recently</source>
         <translation>Appareils vus récemment</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/devices.py" line="68" />
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="68"/>
         <source>Kiosk</source>
         <translation>Borne</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/devices.py" line="68" />
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="68"/>
         <source>Last seen</source>
         <translation>Vue pour la dernière fois</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/devices.py" line="68" />
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="68"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/devices.py" line="69" />
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="69"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/devices.py" line="89" />
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="89"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/devices.py" line="90" />
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="90"/>
         <source>revoked</source>
         <translation>révoquée</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/devices.py" line="90" />
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="90"/>
         <source>active</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/devices.py" line="93" />
+        <location filename="../../ecep_desktop/server_panel/devices.py" line="93"/>
         <source>No kiosk registered yet.</source>
         <translation>Aucune borne enregistrée pour le moment.</translation>
     </message>
@@ -117,32 +118,32 @@
 <context>
     <name>FinishPage</name>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="145" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="145"/>
         <source>Ready</source>
         <translation>Prêt</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="146" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="146"/>
         <source>The school is created when you press Finish.</source>
-        <translation>L'école est créée quand vous appuyez sur Terminer.</translation>
+        <translation>L&apos;école est créée quand vous appuyez sur Terminer.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="148" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="148"/>
         <source>Also load demonstration data (classes CP to CM2, teachers, about 300 pupils)</source>
         <translation>Charger aussi des données de démonstration (classes du CP au CM2, enseignants, environ 300 élèves)</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="150" />
-        <source>Setup code: the content of the file setup.token in the server's data folder.</source>
-        <translation>Code d'installation : le contenu du fichier setup.token dans le dossier de données du serveur.</translation>
+        <location filename="../../ecep_desktop/launch/wizard.py" line="150"/>
+        <source>Setup code: the content of the file setup.token in the server&apos;s data folder.</source>
+        <translation>Code d&apos;installation : le contenu du fichier setup.token dans le dossier de données du serveur.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="158" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="158"/>
         <source>Creating the school…</source>
-        <translation>Création de l'école…</translation>
+        <translation>Création de l&apos;école…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="159" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="159"/>
         <source>Loading the demonstration data may take a moment.</source>
         <translation>Le chargement des données de démonstration peut prendre un moment.</translation>
     </message>
@@ -150,37 +151,37 @@
 <context>
     <name>LaunchChoiceDialog</name>
     <message>
-        <location filename="../../ecep_desktop/launch/choice.py" line="76" />
+        <location filename="../../ecep_desktop/launch/choice.py" line="76"/>
         <source>Welcome to eCEP</source>
         <translation>Bienvenue dans eCEP</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/choice.py" line="77" />
+        <location filename="../../ecep_desktop/launch/choice.py" line="77"/>
         <source>How does this computer work with the school server?</source>
-        <translation>Comment cet ordinateur travaille-t-il avec le serveur de l'école ?</translation>
+        <translation>Comment cet ordinateur travaille-t-il avec le serveur de l&apos;école ?</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/choice.py" line="79" />
-        <source>This PC is the school server (the server runs here, with the school's data)</source>
-        <translation>Ce PC est le serveur de l'école (le serveur tourne ici, avec les données de l'école)</translation>
+        <location filename="../../ecep_desktop/launch/choice.py" line="79"/>
+        <source>This PC is the school server (the server runs here, with the school&apos;s data)</source>
+        <translation>Ce PC est le serveur de l&apos;école (le serveur tourne ici, avec les données de l&apos;école)</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/choice.py" line="80" />
+        <location filename="../../ecep_desktop/launch/choice.py" line="80"/>
         <source>Connect to the school server at this address:</source>
-        <translation>Se connecter au serveur de l'école à cette adresse :</translation>
+        <translation>Se connecter au serveur de l&apos;école à cette adresse :</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/choice.py" line="81" />
+        <location filename="../../ecep_desktop/launch/choice.py" line="81"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/choice.py" line="92" />
+        <location filename="../../ecep_desktop/launch/choice.py" line="92"/>
         <source>Enter the address of the school server.</source>
-        <translation>Saisissez l'adresse du serveur de l'école.</translation>
+        <translation>Saisissez l&apos;adresse du serveur de l&apos;école.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/choice.py" line="104" />
+        <location filename="../../ecep_desktop/launch/choice.py" line="104"/>
         <source>This address does not answer like an eCEP server.</source>
         <translation>Cette adresse ne répond pas comme un serveur eCEP.</translation>
     </message>
@@ -188,42 +189,42 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ecep_desktop/login/dialog.py" line="79" />
+        <location filename="../../ecep_desktop/login/dialog.py" line="79"/>
         <source>Log in to eCEP</source>
         <translation>Connexion à eCEP</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/login/dialog.py" line="80" />
+        <location filename="../../ecep_desktop/login/dialog.py" line="80"/>
         <source>Username or email</source>
         <translation>Identifiant ou e-mail</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/login/dialog.py" line="81" />
+        <location filename="../../ecep_desktop/login/dialog.py" line="81"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/login/dialog.py" line="82" />
+        <location filename="../../ecep_desktop/login/dialog.py" line="82"/>
         <source>Log in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/login/dialog.py" line="85" />
+        <location filename="../../ecep_desktop/login/dialog.py" line="85"/>
         <source>Your session has ended. Enter your password to continue where you were.</source>
         <translation>Votre session est terminée. Saisissez votre mot de passe pour reprendre là où vous étiez.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/login/dialog.py" line="87" />
+        <location filename="../../ecep_desktop/login/dialog.py" line="87"/>
         <source>School: %1</source>
         <translation>École : %1</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/login/dialog.py" line="89" />
+        <location filename="../../ecep_desktop/login/dialog.py" line="89"/>
         <source>Log in with your school account.</source>
-        <translation>Connectez-vous avec votre compte de l'école.</translation>
+        <translation>Connectez-vous avec votre compte de l&apos;école.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/login/dialog.py" line="94" />
+        <location filename="../../ecep_desktop/login/dialog.py" line="94"/>
         <source>Enter your username and your password.</source>
         <translation>Saisissez votre identifiant et votre mot de passe.</translation>
     </message>
@@ -231,95 +232,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="137" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="151"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="138" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="152"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="139" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="153"/>
         <source>&amp;Log out</source>
         <translation>&amp;Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="140" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="154"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="141" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="155"/>
         <source>There is nothing for your account in this app yet.</source>
-        <translation>Il n'y a encore rien pour votre compte dans cette application.</translation>
+        <translation>Il n&apos;y a encore rien pour votre compte dans cette application.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="146" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="160"/>
         <source>administrator</source>
         <translation>administrateur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="146" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="160"/>
         <source>teacher</source>
         <translation>enseignant</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="147" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="161"/>
         <source>pupil</source>
         <translation>élève</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="147" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="161"/>
         <source>parent</source>
         <translation>parent</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="149" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="163"/>
         <source>%1 (%2) — server %3</source>
         <translation>%1 (%2) — serveur %3</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="164" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="178"/>
         <source>Close eCEP</source>
         <translation>Fermer eCEP</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/main_window.py" line="165" />
+        <location filename="../../ecep_desktop/shell/main_window.py" line="179"/>
         <source>This PC is the school server: closing eCEP stops it, and tablets and other PCs can no longer reach it. Close anyway?</source>
-        <translation>Ce PC est le serveur de l'école : fermer eCEP l'arrête, et les tablettes et les autres PC ne peuvent plus le joindre. Fermer quand même ?</translation>
+        <translation>Ce PC est le serveur de l&apos;école : fermer eCEP l&apos;arrête, et les tablettes et les autres PC ne peuvent plus le joindre. Fermer quand même ?</translation>
     </message>
 </context>
 <context>
     <name>SchoolPage</name>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="53" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="53"/>
         <source>Your school</source>
         <translation>Votre école</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="54" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="54"/>
         <source>This is done once. You can change it later.</source>
         <translation>Cela se fait une seule fois. Vous pourrez le modifier plus tard.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="55" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="55"/>
         <source>School name</source>
-        <translation>Nom de l'école</translation>
+        <translation>Nom de l&apos;école</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="55" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="55"/>
         <source>Town</source>
         <translation>Ville</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="56" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="56"/>
         <source>Language of the school</source>
-        <translation>Langue de l'école</translation>
+        <translation>Langue de l&apos;école</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="58" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="58"/>
         <source>e.g. École publique de Bonabéri</source>
         <translation>p. ex. École publique de Bonabéri</translation>
     </message>
@@ -327,75 +328,75 @@
 <context>
     <name>ServerPanel</name>
     <message>
-        <location filename="../../ecep_desktop/server_panel/__init__.py" line="21" />
+        <location filename="../../ecep_desktop/server_panel/__init__.py" line="21"/>
         <source>School server</source>
-        <translation>Serveur de l'école</translation>
+        <translation>Serveur de l&apos;école</translation>
     </message>
 </context>
 <context>
     <name>ServerPanelPage</name>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="105" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="105"/>
         <source>How tablets and PCs reach this server</source>
         <translation>Comment les tablettes et les PC joignent ce serveur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="109" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="109"/>
         <source>This PC has no network address right now.</source>
-        <translation>Ce PC n'a pas d'adresse réseau pour le moment.</translation>
+        <translation>Ce PC n&apos;a pas d&apos;adresse réseau pour le moment.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="111" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="111"/>
         <source>Scan this code with a tablet to connect it to the school server, or type the address above.</source>
-        <translation>Scannez ce code avec une tablette pour la relier au serveur de l'école, ou saisissez l'adresse ci-dessus.</translation>
+        <translation>Scannez ce code avec une tablette pour la relier au serveur de l&apos;école, ou saisissez l&apos;adresse ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="113" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="113"/>
         <source>School server</source>
-        <translation>Serveur de l'école</translation>
+        <translation>Serveur de l&apos;école</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="114" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="114"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="114" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="114"/>
         <source>Server id</source>
         <translation>Identifiant du serveur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="115" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="115"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="118" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="118"/>
         <source>On another computer: %1</source>
         <translation>Sur un autre ordinateur : %1</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="121" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="121"/>
         <source>The log is on the computer that runs the server.</source>
-        <translation>Le journal est sur l'ordinateur qui fait tourner le serveur.</translation>
+        <translation>Le journal est sur l&apos;ordinateur qui fait tourner le serveur.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="124" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="124"/>
         <source>Network discovery</source>
         <translation>Découverte sur le réseau</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="126" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="126"/>
         <source>Not available yet: tablets connect with the address or the pairing code.</source>
-        <translation>Pas encore disponible : les tablettes se connectent avec l'adresse ou le code d'appairage.</translation>
+        <translation>Pas encore disponible : les tablettes se connectent avec l&apos;adresse ou le code d&apos;appairage.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="127" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="127"/>
         <source>Synchronisation with the eCEP platform</source>
         <translation>Synchronisation avec la plateforme eCEP</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="128" />
+        <location filename="../../ecep_desktop/server_panel/page.py" line="128"/>
         <source>Not available yet.</source>
         <translation>Pas encore disponible.</translation>
     </message>
@@ -403,12 +404,12 @@
 <context>
     <name>ServerStartDialog</name>
     <message>
-        <location filename="../../ecep_desktop/launch/server_start.py" line="74" />
+        <location filename="../../ecep_desktop/launch/server_start.py" line="74"/>
         <source>School server</source>
-        <translation>Serveur de l'école</translation>
+        <translation>Serveur de l&apos;école</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/server_start.py" line="81" />
+        <location filename="../../ecep_desktop/launch/server_start.py" line="81"/>
         <source>Use port %1 instead</source>
         <translation>Utiliser le port %1 à la place</translation>
     </message>
@@ -416,32 +417,32 @@
 <context>
     <name>ServerState</name>
     <message>
-        <location filename="../../ecep_desktop/launch/server_start.py" line="27" />
+        <location filename="../../ecep_desktop/launch/server_start.py" line="27"/>
         <source>Stopped</source>
         <translation>Arrêté</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/server_start.py" line="28" />
+        <location filename="../../ecep_desktop/launch/server_start.py" line="28"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/server_start.py" line="29" />
+        <location filename="../../ecep_desktop/launch/server_start.py" line="29"/>
         <source>Running on port %1</source>
         <translation>En marche sur le port %1</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/server_start.py" line="30" />
+        <location filename="../../ecep_desktop/launch/server_start.py" line="30"/>
         <source>Stopped unexpectedly; restarting…</source>
         <translation>Arrêté de façon inattendue ; redémarrage…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/server_start.py" line="31" />
+        <location filename="../../ecep_desktop/launch/server_start.py" line="31"/>
         <source>Port %1 is used by another program.</source>
         <translation>Le port %1 est utilisé par un autre programme.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/server_start.py" line="33" />
+        <location filename="../../ecep_desktop/launch/server_start.py" line="33"/>
         <source>Could not be started: %1</source>
         <translation>Impossible de démarrer : %1</translation>
     </message>
@@ -449,43 +450,43 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="52" />
+        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="52"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="53" />
+        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="53"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="55" />
+        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="55"/>
         <source>The menus change at once; some screens change when eCEP is started again.</source>
-        <translation>Les menus changent tout de suite ; certains écrans changent au prochain démarrage d'eCEP.</translation>
+        <translation>Les menus changent tout de suite ; certains écrans changent au prochain démarrage d&apos;eCEP.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="57" />
+        <location filename="../../ecep_desktop/shell/settings_dialog.py" line="57"/>
         <source>At the next start, ask again whether this PC is the school server or connects to one</source>
-        <translation>Au prochain démarrage, redemander si ce PC est le serveur de l'école ou s'il se connecte à un serveur</translation>
+        <translation>Au prochain démarrage, redemander si ce PC est le serveur de l&apos;école ou s&apos;il se connecte à un serveur</translation>
     </message>
 </context>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ecep_desktop/launch/wizard.py" line="190" />
+        <location filename="../../ecep_desktop/launch/wizard.py" line="190"/>
         <source>Set up the school</source>
-        <translation>Installer l'école</translation>
+        <translation>Installer l&apos;école</translation>
     </message>
 </context>
 <context>
     <name>UnreachableBanner</name>
     <message>
-        <location filename="../../ecep_desktop/shell/banner.py" line="42" />
+        <location filename="../../ecep_desktop/shell/banner.py" line="42"/>
         <source>The school server cannot be reached. Your work is kept; check the network or the server, then retry.</source>
-        <translation>Le serveur de l'école est injoignable. Votre travail est conservé ; vérifiez le réseau ou le serveur, puis réessayez.</translation>
+        <translation>Le serveur de l&apos;école est injoignable. Votre travail est conservé ; vérifiez le réseau ou le serveur, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/shell/banner.py" line="44" />
+        <location filename="../../ecep_desktop/shell/banner.py" line="44"/>
         <source>Retry</source>
         <translation>Réessayer</translation>
     </message>

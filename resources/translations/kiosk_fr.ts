@@ -37,17 +37,17 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../ecep_desktop/kiosk/controller.py" line="227"/>
+        <location filename="../../ecep_desktop/kiosk/controller.py" line="225"/>
         <source>This is not an eCEP card.</source>
         <translation>Ce n&apos;est pas une carte eCEP.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/kiosk/controller.py" line="229"/>
+        <location filename="../../ecep_desktop/kiosk/controller.py" line="227"/>
         <source>This card was not issued by this school.</source>
         <translation>Cette carte n&apos;a pas été délivrée par cette école.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/kiosk/controller.py" line="270"/>
+        <location filename="../../ecep_desktop/kiosk/controller.py" line="268"/>
         <source>Card read. The server cannot be reached: the scan is saved and will be sent as soon as it answers.</source>
         <translation>Carte lue. Le serveur est injoignable : le passage est enregistré et sera envoyé dès qu&apos;il répondra.</translation>
     </message>

@@ -8,15 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.desktop.support import gc_on_gui_thread
 from tests.support import LiveServer, make_settings, running_server
-
-
-@pytest.fixture(autouse=True)
-def _collect_on_gui_thread():
-    # Until tests/desktop/conftest.py does it for every desktop test.
-    with gc_on_gui_thread():
-        yield
 
 
 @pytest.fixture(scope="module")

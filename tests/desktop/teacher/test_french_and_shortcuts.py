@@ -3,17 +3,11 @@ of screen."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-from xml.etree import ElementTree
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication
 
-import ecep_desktop.teacher as teacher_package
-from ecep_desktop.i18n import install_language, translations_dir
+from ecep_desktop.i18n import install_language
 from ecep_desktop.teacher.screens import default_projector_screen
 from tests.desktop.teacher.support import (
     SIZE_HINTS_WARNING,
@@ -22,36 +16,6 @@ from tests.desktop.teacher.support import (
 )
 
 pytestmark = pytest.mark.qt_log_ignore(SIZE_HINTS_WARNING)
-
-
-def _sources(ts: Path) -> set[tuple[str, str]]:
-    root = ElementTree.parse(ts).getroot()
-    return {(context.findtext("name"), message.findtext("source"))
-            for context in root.iter("context") for message in context.iter("message")}
-
-
-def test_the_translation_file_has_every_string_of_the_code(tmp_path):
-    """lupdate run afresh on the code finds nothing the committed .ts lacks."""
-    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
-    fresh = tmp_path / "teacher_fr.ts"
-    subprocess.run([str(lupdate), "-silent", "-extensions", "py",
-                    str(Path(teacher_package.__file__).parent), "-ts", str(fresh)],
-                   check=True, timeout=120)
-    found = _sources(fresh)
-    assert len(found) > 30
-    assert found <= _sources(translations_dir() / "teacher_fr.ts")
-
-
-def test_every_string_has_a_french_translation():
-    root = ElementTree.parse(translations_dir() / "teacher_fr.ts").getroot()
-    messages = list(root.iter("message"))
-    assert len(messages) > 30
-    for message in messages:
-        translation = message.find("translation")
-        assert translation.get("type") is None, message.find("source").text
-        text = (translation.text or "").strip() or "".join(f.text or "" for f in translation)
-        assert text.strip(), message.find("source").text
-    assert (translations_dir() / "teacher_fr.qm").exists()
 
 
 def test_the_projector_speaks_french(qtbot, live_server, admin):

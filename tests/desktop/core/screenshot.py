@@ -4,7 +4,8 @@ the login, and the administrator's server page. Run under Xvfb (not collected by
 
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python -m tests.desktop.core.screenshot OUT_DIR [fr|en]
 
-Writes OUT_DIR/wizard.png, OUT_DIR/login.png and OUT_DIR/server.png.
+Writes OUT_DIR/wizard.png, OUT_DIR/login.png, OUT_DIR/users.png (the demonstration school
+the wizard loads) and OUT_DIR/server.png.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ SETTLE_S = 0.4
 
 
 def main(out_dir: str, language: str = "fr") -> None:
+    from PySide6.QtCore import QAbstractItemModel
     from PySide6.QtWidgets import QApplication, QWizard
 
     from ecep_desktop import i18n
@@ -66,14 +68,19 @@ def main(out_dir: str, language: str = "fr") -> None:
             admin.confirm.setText("directrice-2026")
             shot(wizard, "wizard")
             wizard.next()
+            wizard.finish_page.demo.setChecked(True)
             wizard.button(QWizard.WizardButton.FinishButton).click()
-            wait(lambda: desktop.stage == "login")
+            wait(lambda: desktop.stage == "login", seconds=600)
             desktop.dialog.password.setText("directrice-2026")
             shot(desktop.dialog, "login")
             desktop.dialog.submit()
             wait(lambda: desktop.stage == "main" and desktop.window is not None)
             window = desktop.window
             window.resize(1200, 760)
+            users = window.show_page("admin.users")
+            model = users.findChild(QAbstractItemModel)
+            wait(lambda: model is None or model.rowCount() > 10)
+            shot(window, "users")
             window.show_page("server_panel.server")
             shot(window, "server")
         finally:

@@ -40,11 +40,12 @@ DESKTOP_SYSTEM_PACKAGES := \
 	'libxcb-shape0=/usr/lib/*/libxcb-shape.so.0' \
 	'libxcb-xkb1=/usr/lib/*/libxcb-xkb.so.1' \
 	'libdbus-1-3=/usr/lib/*/libdbus-1.so.3'
-# The tests: PostgreSQL for the hub tests, Xvfb for the screenshots of real windows, and
-# everything the desktop needs.
+# The tests: PostgreSQL for the hub tests, Xvfb for the screenshots of real windows,
+# iproute2 for the discovery tests' network namespaces, and everything the desktop needs.
 TEST_SYSTEM_PACKAGES := \
 	'postgresql-15|postgresql=/usr/lib/postgresql/*/bin/initdb' \
 	'xvfb=Xvfb' \
+	'iproute2=ip' \
 	$(DESKTOP_SYSTEM_PACKAGES)
 
 .PHONY: help venv run test test-system-deps bench lint clean

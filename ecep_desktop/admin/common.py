@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMessageBox, QWidget
 
 from ecep_desktop.api import API, ApiCall, ApiClient, ApiError
 
@@ -77,6 +77,27 @@ class Prompter:
 
     def open_url(self, url: QUrl) -> bool:
         return QDesktopServices.openUrl(url)
+
+
+class OneDialogAtATime:
+    """For a page: at most one dialog open at a time, window-modal through ``open()`` (never
+    a blocking ``exec()``), deleted once closed; ``self.dialog`` is the one open now, so tests
+    can drive it."""
+
+    dialog: QDialog | None = None
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result, d=dialog: self._dialog_closed(d))
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
 
 
 class ErrorLabel(QLabel):

@@ -131,73 +131,73 @@
 <context>
     <name>ClassesPage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="134"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="141"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="134"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="141"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="134"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="141"/>
         <source>School year</source>
         <translation>Année scolaire</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="134"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="141"/>
         <source>Pupils</source>
         <translation>Élèves</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="136"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="143"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="136"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="143"/>
         <source>Username</source>
         <translation>Nom d&apos;utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="136"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="143"/>
         <source>Matricule</source>
         <translation>Matricule</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="137"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="144"/>
         <source>New class…</source>
         <translation>Nouvelle classe…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="138"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="145"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="139"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="146"/>
         <source>Enrol pupils…</source>
         <translation>Inscrire des élèves…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="140"/>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="271"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="147"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="278"/>
         <source>Unenrol</source>
         <translation>Désinscrire</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="141"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="148"/>
         <source>Print the card sheet…</source>
         <translation>Imprimer la planche de cartes…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="152"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="159"/>
         <source>Choose a class</source>
         <translation>Choisissez une classe</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="154"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="161"/>
         <source>%1 (%2), %n pupil(s)</source>
         <translation>
             <numerusform>%1 (%2), %n élève</numerusform>
@@ -205,12 +205,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="226"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="233"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="269"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="276"/>
         <source>Remove %n pupil(s) from %1? Their accounts stay.</source>
         <translation>
             <numerusform>Retirer %n élève de %1 ? Son compte est conservé.</numerusform>
@@ -218,12 +218,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="298"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="305"/>
         <source>Card sheet saved: %1</source>
         <translation>Planche de cartes enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/classes/page.py" line="303"/>
+        <location filename="../../ecep_desktop/admin/classes/page.py" line="310"/>
         <source>Preparing the card sheet…</source>
         <translation>Préparation de la planche de cartes…</translation>
     </message>
@@ -484,82 +484,82 @@
 <context>
     <name>LessonsPage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="105"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="112"/>
         <source>◀ Previous week</source>
         <translation>◀ Semaine précédente</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="106"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="113"/>
         <source>This week</source>
         <translation>Cette semaine</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="107"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="114"/>
         <source>Next week ▶</source>
         <translation>Semaine suivante ▶</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="108"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="115"/>
         <source>New lesson…</source>
         <translation>Nouveau cours…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="109"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="116"/>
         <source>New subject…</source>
         <translation>Nouvelle matière…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="110"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="117"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="112"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="119"/>
         <source>Day</source>
         <translation>Jour</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="112"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="119"/>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="112"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="119"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="112"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="119"/>
         <source>Subject</source>
         <translation>Matière</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="113"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="120"/>
         <source>Teacher</source>
         <translation>Enseignant</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="113"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="120"/>
         <source>Room</source>
         <translation>Salle</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="125"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="132"/>
         <source>Week of %1 to %2</source>
         <translation>Semaine du %1 au %2</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="133"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="140"/>
         <source>All classes</source>
         <translation>Toutes les classes</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="183"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="190"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="194"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="201"/>
         <source>%n lesson(s) this week</source>
         <translation>
             <numerusform>%n cours cette semaine</numerusform>
@@ -567,12 +567,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="259"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="266"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/lessons/page.py" line="260"/>
+        <location filename="../../ecep_desktop/admin/lessons/page.py" line="267"/>
         <source>Delete this lesson? A lesson with attendance cannot be deleted.</source>
         <translation>Supprimer ce cours ? Un cours avec des présences ne peut pas être supprimé.</translation>
     </message>
@@ -883,62 +883,62 @@
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="137"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="138"/>
         <source>Search by name, username or matricule</source>
         <translation>Chercher par nom, nom d&apos;utilisateur ou matricule</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="138"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="139"/>
         <source>All roles</source>
         <translation>Tous les rôles</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="140"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="141"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="143"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="144"/>
         <source>New user…</source>
         <translation>Nouvel utilisateur…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="144"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="145"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="145"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="146"/>
         <source>Reset password…</source>
         <translation>Réinitialiser le mot de passe…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="146"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="147"/>
         <source>QR permission…</source>
         <translation>Autorisation QR…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="147"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="148"/>
         <source>Personal QR…</source>
         <translation>QR personnel…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="148"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="149"/>
         <source>Import pupils (CSV)…</source>
         <translation>Importer des élèves (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="149"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="150"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="184"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="185"/>
         <source>All classes</source>
         <translation>Toutes les classes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/users/page.py" line="204"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="205"/>
         <source>%n user(s) shown, loading…</source>
         <translation>
             <numerusform>%n utilisateur affiché, chargement…</numerusform>
@@ -946,7 +946,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/users/page.py" line="206"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="207"/>
         <source>%n user(s)</source>
         <translation>
             <numerusform>%n utilisateur</numerusform>
@@ -954,7 +954,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecep_desktop/admin/users/page.py" line="208"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="209"/>
         <source>%n user(s) shown, scroll for more</source>
         <translation>
             <numerusform>%n utilisateur affiché, faites défiler pour la suite</numerusform>
@@ -962,22 +962,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="235"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="236"/>
         <source>Reactivate</source>
         <translation>Réactiver</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="237"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="238"/>
         <source>Deactivate…</source>
         <translation>Désactiver…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="294"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="282"/>
         <source>Deactivate the account of %1? They will no longer be able to log in; their data stays.</source>
         <translation>Désactiver le compte de %1 ? Cette personne ne pourra plus se connecter ; ses données sont conservées.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/admin/users/page.py" line="296"/>
+        <location filename="../../ecep_desktop/admin/users/page.py" line="284"/>
         <source>Deactivate</source>
         <translation>Désactiver</translation>
     </message>

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecep_desktop.admin.common import AllPages, ErrorLabel, Prompter, fetch_all, full_name
+from ecep_desktop.admin.common import (
+    AllPages,
+    ErrorLabel,
+    OneDialogAtATime,
+    Prompter,
+    fetch_all,
+    full_name,
+)
 from ecep_desktop.api import API, ApiError
 from ecep_desktop.shell.pages import AppServices
 
@@ -46,7 +53,7 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]]) -> None:
             table.setItem(r, c, item)
 
 
-class ClassesPage(QWidget):
+class ClassesPage(OneDialogAtATime, QWidget):
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -304,16 +311,3 @@ class ClassesPage(QWidget):
             download.call.finished.connect(self._update_actions)
 
     # -- dialogs --------------------------------------------------------------------------
-
-    def _open(self, dialog: QDialog) -> QDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result, d=dialog: self._dialog_closed(d))
-        dialog.open()
-        return dialog
-
-    def _dialog_closed(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecep_desktop.admin.common import AllPages, ErrorLabel, Prompter, fetch_all, full_name
+from ecep_desktop.admin.common import (
+    AllPages,
+    ErrorLabel,
+    OneDialogAtATime,
+    Prompter,
+    fetch_all,
+    full_name,
+)
 from ecep_desktop.admin.lessons.week import local, monday_of, school_zone, week_bounds
 from ecep_desktop.api import API, ApiError
 from ecep_desktop.shell.pages import AppServices
@@ -29,7 +36,7 @@ from ecep_desktop.shell.pages import AppServices
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class LessonsPage(QWidget):
+class LessonsPage(OneDialogAtATime, QWidget):
     def __init__(self, services: AppServices, *, today: date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -263,16 +270,3 @@ class LessonsPage(QWidget):
         call = self.api.delete(f"{API}/lessons/{lesson_id}")
         call.succeeded.connect(lambda _body: self.load())
         call.failed.connect(self.error.show_error)
-
-    def _open(self, dialog: QDialog) -> QDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result, d=dialog: self._dialog_closed(d))
-        dialog.open()
-        return dialog
-
-    def _dialog_closed(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()

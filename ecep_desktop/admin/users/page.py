@@ -25,6 +25,7 @@ from ecep_desktop.admin.common import (
     ROLES,
     STATUSES,
     ErrorLabel,
+    OneDialogAtATime,
     Prompter,
     fetch_all,
     full_name,
@@ -39,7 +40,7 @@ SEARCH_DELAY_MS = 300
 COLUMN_WIDTHS = (240, 160, 130, 130, 110)  # name, username, role, matricule, status
 
 
-class UsersPage(QWidget):
+class UsersPage(OneDialogAtATime, QWidget):
     def __init__(self, services: AppServices, *, page_size: int = 50,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -237,19 +238,6 @@ class UsersPage(QWidget):
             self.status_button.setText(self.tr("Deactivate…"))
 
     # -- actions --------------------------------------------------------------------------
-
-    def _open(self, dialog: QDialog) -> QDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result, d=dialog: self._dialog_closed(d))
-        dialog.open()
-        return dialog
-
-    def _dialog_closed(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
 
     def new_user(self) -> QDialog:
         from ecep_desktop.admin.users.editor import UserDialog

@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from ecep_desktop.api.call import ApiCall, RequestSpec
 from ecep_desktop.api.errors import REFRESHABLE_CODES, SESSION_OVER_CODES, ApiError
+from ecep_desktop.api.tls import PinnedContext, certificate_changed_in, pin_for
 
 API = "/api/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=4.0)
@@ -42,6 +43,7 @@ class _Outcome:
     headers: dict[str, str] = field(default_factory=dict)
     transport_error: str | None = None
     maybe_sent: bool = False  # the request may have reached the server before failing
+    certificate_changed: bool = False  # refused during the TLS handshake (pinning)
     token_used: str | None = None
 
 
@@ -57,9 +59,18 @@ class ApiClient(QObject):
     _response_ready = Signal(int, object)
 
     def __init__(self, base_url: str, *, language: str = "fr", max_threads: int = 4,
+                 pinned_fingerprint: str | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.base_url = base_url.rstrip("/")
+        # HTTPS to a school server: only the pinned certificate is accepted (api/tls.py);
+        # without a pin, the system's usual certificate checks apply.
+        self.pinned_fingerprint = None
+        verify: Any = True
+        if self.base_url.startswith("https://"):
+            self.pinned_fingerprint = pinned_fingerprint or pin_for(self.base_url)
+            if self.pinned_fingerprint:
+                verify = PinnedContext(self.pinned_fingerprint)
         self.language = language
         self.me: dict[str, Any] | None = None
         self._access_token: str | None = None
@@ -73,7 +84,8 @@ class ApiClient(QObject):
         self._next_attempt = itertools.count(1)
         self._closed = False
         self.refresh_count = 0  # refreshes sent (diagnostics and tests)
-        self._http = httpx.Client(base_url=self.base_url, timeout=DEFAULT_TIMEOUT)
+        self._http = httpx.Client(base_url=self.base_url, timeout=DEFAULT_TIMEOUT,
+                                  verify=verify)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._response_ready.connect(self._on_response)
@@ -221,6 +233,7 @@ class ApiClient(QObject):
                 outcome.payload = response.content
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             outcome.transport_error = f"{type(exc).__name__}: {exc}"
+            outcome.certificate_changed = certificate_changed_in(exc) is not None
         except (httpx.HTTPError, ValueError) as exc:
             outcome.transport_error = f"{type(exc).__name__}: {exc}"
             outcome.maybe_sent = True
@@ -235,9 +248,13 @@ class ApiClient(QObject):
         if call is None:
             return
         if outcome.transport_error is not None:
-            self._set_reachable(False)
             on_error: Callable[[ApiError, _Outcome], None] | None = call._on_error
-            error = ApiError.unreachable_error(outcome.transport_error)
+            if outcome.certificate_changed:
+                # Reachable, but not the server this PC trusts: never "retry later".
+                error = ApiError.certificate_changed_error(outcome.transport_error)
+            else:
+                self._set_reachable(False)
+                error = ApiError.unreachable_error(outcome.transport_error)
             if on_error is not None:
                 on_error(error, outcome)
             self._finish(call, error=error)

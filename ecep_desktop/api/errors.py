@@ -62,3 +62,14 @@ class ApiError:
             "ApiError", "Your session has ended. Please log in again."
         )
         return cls(status=401, code="session_expired", detail=detail)
+
+    @classmethod
+    def certificate_changed_error(cls, reason: str = "") -> ApiError:
+        detail = QCoreApplication.translate(
+            "ApiError",
+            "The server's certificate changed: this may not be your school server. Nothing "
+            "was sent. If the server was reinstalled, ask the administrator to pair this "
+            "computer again.",
+        )
+        return cls(status=0, code="certificate_changed", detail=detail,
+                   body={"reason": reason} if reason else {})

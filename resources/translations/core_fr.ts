@@ -66,6 +66,11 @@
         <source>Your session has ended. Please log in again.</source>
         <translation>Votre session est terminée. Veuillez vous reconnecter.</translation>
     </message>
+    <message>
+        <location filename="../../ecep_desktop/api/errors.py" line="68"/>
+        <source>The server&apos;s certificate changed: this may not be your school server. Nothing was sent. If the server was reinstalled, ask the administrator to pair this computer again.</source>
+        <translation>Le certificat du serveur a changé : ce n&apos;est peut-être pas le serveur de votre école. Rien n&apos;a été envoyé. Si le serveur a été réinstallé, demandez à l&apos;administrateur d&apos;appairer à nouveau cet ordinateur.</translation>
+    </message>
 </context>
 <context>
     <name>DevicesBox</name>

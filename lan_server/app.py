@@ -53,12 +53,32 @@ async def _deliver_outbox_forever(ctx: AppContext) -> None:
         await asyncio.sleep(ctx.settings.email_outbox_interval_seconds)
 
 
+async def _start_advertiser(ctx: AppContext):  # noqa: ANN202 - imported lazily
+    from lan_server.discovery.advertiser import Advertiser, parse_interfaces
+    from lan_server.setup.service import service_facts
+
+    advertiser = Advertiser(
+        lambda: service_facts(ctx),
+        interfaces=parse_interfaces(ctx.settings.discovery_interfaces),
+        listen_host=ctx.settings.host,
+    )
+    try:
+        await advertiser.start()
+    except OSError:  # no multicast here: the server still serves (manual entry, pairing QR)
+        log.exception("discovery: could not announce the server")
+        return None
+    return advertiser
+
+
 def create_app(
     settings: Settings | None = None,
     *,
     context: AppContext | None = None,
     clock: Clock | None = None,
+    advertise: bool = False,
 ) -> FastAPI:
+    """``advertise``: announce the server on the LAN while it runs (``ecep-server serve``
+    does when ECEP_DISCOVERY_ENABLED; servers embedded by tests and benchmarks do not)."""
     settings = context.settings if context else (settings or get_settings())
 
     @contextlib.asynccontextmanager
@@ -71,9 +91,12 @@ def create_app(
         if settings.smtp_host:
             jobs.append(asyncio.create_task(_deliver_outbox_forever(ctx)))
         jobs.append(start_jobs(ctx))  # periodic jobs (lan_server/core/jobs.py)
+        advertiser = await _start_advertiser(ctx) if advertise else None
         try:
             yield
         finally:
+            if advertiser is not None:
+                await advertiser.aclose()
             for job in jobs:
                 job.cancel()
             desk = getattr(app.state, "lesson_scan_desk", None)

@@ -17,6 +17,7 @@ from lan_server.core import migrate as migrations
 from lan_server.core.context import AppContext
 from lan_server.core.errors import AppError
 from lan_server.core.i18n import negotiate, translate
+from lan_server.discovery import messages as _discovery_messages  # noqa: F401 - catalogue
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -95,6 +96,8 @@ def _run_init(ctx: AppContext, school_values: dict[str, Any], admin_values: dict
             load_demo(session, ctx, school=school)
         click.echo(_t("cli.initialized", school=school.name, username=admin.username))
     setup_service.discard_setup_token(ctx.settings)
+    if ctx.settings.https:  # made once, at install: paired tablets pin its fingerprint
+        _tls_options(ctx.settings)
 
 
 @main.command()
@@ -196,8 +199,13 @@ def _free_port_near(host: str, port: int) -> int:
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=None)
 @click.option("--log-level", default="info",
               type=click.Choice(["debug", "info", "warning", "error"]))
+@click.option("--https/--http", "https", default=None,
+              help="Serve HTTPS with the data directory's self-signed certificate "
+                   "(or ECEP_HTTPS=true).")
+@click.option("--discovery/--no-discovery", "discovery_enabled", default=None,
+              help="Announce the server on the LAN (default on; ECEP_DISCOVERY_ENABLED).")
 def serve(database: str | None, host: str | None, port: int | None, role: str | None,
-          log_level: str) -> None:
+          log_level: str, https: bool | None, discovery_enabled: bool | None) -> None:
     """Run the server: migrate the database, then serve the API."""
     import uvicorn
 
@@ -205,7 +213,8 @@ def serve(database: str | None, host: str | None, port: int | None, role: str | 
     from lan_server.core.runtime import settle_garbage_collector
     from lan_server.setup import service as setup_service
 
-    settings = _settings(database, host=host, port=port, role=role)
+    settings = _settings(database, host=host, port=port, role=role, https=https,
+                         discovery_enabled=discovery_enabled)
     if not _port_free(settings.host, settings.port):
         _fail(_t("cli.port_taken", host=settings.host, port=settings.port,
                  suggestion=_free_port_near(settings.host, settings.port)), 3)
@@ -217,15 +226,60 @@ def serve(database: str | None, host: str | None, port: int | None, role: str | 
         click.echo(_t("cli.not_initialized_hint", path=path), err=True)
     click.echo(_t("cli.serving", role=settings.role.value, host=settings.host, port=settings.port,
                   data_dir=settings.data_dir), err=True)
+    tls_options = _tls_options(settings)
     try:
-        app = create_app(context=ctx)
+        app = create_app(context=ctx, advertise=settings.discovery_enabled)
         settle_garbage_collector()
         uvicorn.run(
             app, host=settings.host, port=settings.port,
-            log_level=log_level, proxy_headers=False, server_header=False,
+            log_level=log_level, proxy_headers=False, server_header=False, **tls_options,
         )
     finally:
         ctx.close()
+
+
+def _tls_options(settings: Settings) -> dict[str, str]:
+    """uvicorn's certificate options when HTTPS is on (the certificate made once, kept)."""
+    if not settings.https:
+        return {}
+    from lan_server import tls
+
+    paths = tls.ensure_certificate(settings.data_dir)
+    click.echo(_t("cli.https_certificate", path=paths.cert, fingerprint=paths.fingerprint),
+               err=True)
+    return {"ssl_certfile": str(paths.cert), "ssl_keyfile": str(paths.key)}
+
+
+@main.command()
+@click.option("--timeout", type=float, default=3.0, show_default=True,
+              help="Seconds to listen for servers.")
+@click.option("--interfaces", default=None,
+              help="Comma-separated IPv4 addresses to search on (default: all).")
+def discover(timeout: float, interfaces: str | None) -> None:
+    """List the eCEP servers announced on the LAN, each confirmed at its /api/v1/info."""
+    import time
+
+    from lan_server.discovery.advertiser import parse_interfaces
+    from lan_server.discovery.browser import ServerBrowser
+
+    try:
+        addresses = parse_interfaces(interfaces or "all")
+    except ValueError as exc:
+        _fail(str(exc), 2)
+        return
+    click.echo(_t("cli.discover.searching", seconds=f"{timeout:g}"), err=True)
+    with ServerBrowser(interfaces=addresses) as browser:
+        time.sleep(timeout)
+        found = browser.servers()
+    if not found:
+        click.echo(_t("cli.discover.none"))
+        sys.exit(1)
+    for server in found:
+        click.echo(_t(
+            "cli.discover.server", name=server.school_name or server.instance,
+            server_id=server.server_id, url=server.base_url, role=server.role,
+            proto=server.proto, fingerprint=server.fingerprint or "-",
+        ))
 
 
 @main.command("create-user")

@@ -59,6 +59,15 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=5_000_000, ge=1024)
     default_locale: str = "fr"
 
+    # LAN discovery (docs/discovery.md). Only ``ecep-server serve`` advertises; servers
+    # embedded by tests and benchmarks never do. ``discovery_interfaces``: "all", or
+    # comma-separated IPv4 addresses ("127.0.0.1" = loopback only). A server listening on
+    # one address (``--host 127.0.0.1``) advertises on that address only, whatever this says.
+    discovery_enabled: bool = True
+    discovery_interfaces: str = "all"
+    # HTTPS with a self-signed certificate kept in the data directory (lan_server/tls.py).
+    https: bool = False
+
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_user: str | None = None

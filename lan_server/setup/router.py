@@ -40,6 +40,7 @@ async def live() -> Liveness:
 @router.get("/info", response_model=ServerInfo)
 def info(ctx: Ctx, db: ReadSession) -> ServerInfo:
     school = service.get_school(db)
+    proto, fingerprint = service.transport(ctx.settings)
     return ServerInfo(
         server_id=ctx.server_id,
         school_id=school.id if school else None,
@@ -47,6 +48,8 @@ def info(ctx: Ctx, db: ReadSession) -> ServerInfo:
         initialized=school is not None,
         version=__version__,
         role=ctx.settings.role,
+        proto=proto,
+        fingerprint=fingerprint,
         server_time=ctx.clock.now(),
         timezone=school.timezone if school else "Africa/Douala",
         languages=school.languages.split(",") if school else ["fr", "en"],

@@ -98,6 +98,10 @@ class ServerInfo(BaseModel):
     version: str
     role: str
     api: str = "/api/v1"
+    proto: Literal["http", "https"] = "http"
+    fingerprint: str | None = Field(
+        default=None, description="SHA-256 (hex) of the server's DER certificate, HTTPS only"
+    )
     server_time: datetime
     timezone: str
     languages: list[str]

@@ -7,6 +7,7 @@ server."""
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 from pathlib import Path
@@ -14,15 +15,43 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lan_server import __version__, tls
 from lan_server.audit import service as audit
 from lan_server.auth.service import check_password_strength
 from lan_server.config import Settings
 from lan_server.core.context import AppContext
 from lan_server.core.errors import Conflict, Forbidden
+from lan_server.discovery.records import ServiceFacts
 from lan_server.core.security import constant_time_equals
 from lan_server.models import School, TeacherProfile, User, UserRole, UserStatus
 from lan_server.school.service import ensure_cep_subjects
 from lan_server.setup.schemas import AdminCreate, SchoolCreate, SchoolUpdate
+
+
+def transport(settings: Settings) -> tuple[str, str | None]:
+    """``("http", None)`` or ``("https", certificate fingerprint)``: what /info and the
+    zeroconf TXT records say (the certificate is made at init or at the first serve)."""
+    if not settings.https:
+        return "http", None
+    return "https", _fingerprint(str(tls.ensure_certificate(settings.data_dir).cert))
+
+
+@functools.lru_cache(maxsize=8)
+def _fingerprint(cert_path: str) -> str:
+    return tls.fingerprint_of_pem(Path(cert_path).read_bytes())
+
+
+def service_facts(ctx: AppContext) -> ServiceFacts:
+    """What the zeroconf advertiser announces: the same facts as GET /api/v1/info."""
+    with ctx.db.read_session() as session:
+        school = get_school(session)
+        school_id, school_name = (str(school.id), school.name) if school else (None, None)
+    proto, fingerprint = transport(ctx.settings)
+    return ServiceFacts(
+        server_id=ctx.server_id, school_id=school_id, school_name=school_name,
+        version=__version__, role=ctx.settings.role.value, proto=proto,
+        fingerprint=fingerprint, port=ctx.settings.port,
+    )
 
 
 def get_school(session: Session) -> School | None:

@@ -121,6 +121,14 @@
     </message>
 </context>
 <context>
+    <name>DiscoveredServerList</name>
+    <message>
+        <location filename="../../ecep_desktop/launch/discovery.py" line="100"/>
+        <source>School not set up yet</source>
+        <translation>École pas encore configurée</translation>
+    </message>
+</context>
+<context>
     <name>FinishPage</name>
     <message>
         <location filename="../../ecep_desktop/launch/wizard.py" line="145"/>
@@ -156,39 +164,77 @@
 <context>
     <name>LaunchChoiceDialog</name>
     <message>
-        <location filename="../../ecep_desktop/launch/choice.py" line="76"/>
+        <location filename="../../ecep_desktop/launch/choice.py" line="117"/>
         <source>Welcome to eCEP</source>
         <translation>Bienvenue dans eCEP</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/choice.py" line="77"/>
+        <location filename="../../ecep_desktop/launch/choice.py" line="118"/>
         <source>How does this computer work with the school server?</source>
         <translation>Comment cet ordinateur travaille-t-il avec le serveur de l&apos;école ?</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/choice.py" line="79"/>
+        <location filename="../../ecep_desktop/launch/choice.py" line="120"/>
         <source>This PC is the school server (the server runs here, with the school&apos;s data)</source>
         <translation>Ce PC est le serveur de l&apos;école (le serveur tourne ici, avec les données de l&apos;école)</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/choice.py" line="80"/>
-        <source>Connect to the school server at this address:</source>
-        <translation>Se connecter au serveur de l&apos;école à cette adresse :</translation>
+        <location filename="../../ecep_desktop/launch/choice.py" line="121"/>
+        <source>Connect to a school server on the network</source>
+        <translation>Se connecter à un serveur d&apos;école du réseau</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/choice.py" line="81"/>
+        <location filename="../../ecep_desktop/launch/choice.py" line="123"/>
+        <source>Or type its address (port %1 if none is given), or paste its pairing code:</source>
+        <translation>Ou tapez son adresse (port %1 si aucun n&apos;est donné), ou collez son code d&apos;appairage :</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/launch/choice.py" line="206"/>
+        <source>This address answers with another eCEP server than the one chosen.</source>
+        <translation>Cette adresse répond avec un autre serveur eCEP que celui choisi.</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/launch/choice.py" line="222"/>
+        <source>Trust this school server?</source>
+        <translation>Faire confiance à ce serveur d&apos;école ?</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/launch/choice.py" line="224"/>
+        <source>This is the first connection to %1 over a secure link. Check that its certificate fingerprint is the one shown on the server&apos;s page:
+
+%2
+
+Trust this server?</source>
+        <translation>C&apos;est la première connexion sécurisée à %1. Vérifiez que l&apos;empreinte de son certificat est celle affichée sur la page du serveur :
+
+%2
+
+Faire confiance à ce serveur ?</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/launch/choice.py" line="125"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/choice.py" line="92"/>
-        <source>Enter the address of the school server.</source>
-        <translation>Saisissez l&apos;adresse du serveur de l&apos;école.</translation>
+        <location filename="../../ecep_desktop/launch/choice.py" line="139"/>
+        <source>Automatic discovery is not available here: type the address.</source>
+        <translation>La recherche automatique n&apos;est pas disponible ici : tapez l&apos;adresse.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/launch/choice.py" line="104"/>
-        <source>This address does not answer like an eCEP server.</source>
-        <translation>Cette adresse ne répond pas comme un serveur eCEP.</translation>
+        <location filename="../../ecep_desktop/launch/choice.py" line="141"/>
+        <source>School servers found on the network:</source>
+        <translation>Serveurs d&apos;école trouvés sur le réseau :</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/launch/choice.py" line="143"/>
+        <source>Looking for school servers on the network… If none appears (some Wi-Fi access points block discovery), type the address shown on the server&apos;s page.</source>
+        <translation>Recherche des serveurs d&apos;école sur le réseau… Si aucun n&apos;apparaît (certains points d&apos;accès Wi-Fi bloquent la recherche), tapez l&apos;adresse affichée sur la page du serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/launch/choice.py" line="190"/>
+        <source>Enter the address of the school server.</source>
+        <translation>Saisissez l&apos;adresse du serveur de l&apos;école.</translation>
     </message>
 </context>
 <context>

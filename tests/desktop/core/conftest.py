@@ -22,3 +22,10 @@ def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]
 def own_admin(own_server: LiveServer) -> Iterator[httpx.Client]:
     with own_server.as_admin() as client:
         yield client
+
+
+@pytest.fixture(autouse=True)
+def _discovery_on_loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The launch choice browses for servers: in tests, only on 127.0.0.1 (never multicast
+    on the machine's real interfaces)."""
+    monkeypatch.setenv("ECEP_DISCOVERY_INTERFACES", "127.0.0.1")

@@ -1,5 +1,5 @@
-"""The administrators' server page: addresses, pairing QR, the embedded server's state and
-log, and places for discovery and sync (later issues)."""
+"""The administrators' server page: addresses, pairing QR (URL + certificate fingerprint),
+the embedded server's state and log, discovery and security, and a place for sync."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 
 from ecep_desktop.launch.server_start import state_text
 from ecep_desktop.qr.rendering import render_qimage
-from ecep_desktop.server_panel.addresses import pairing_text, server_urls
+from ecep_desktop.api.pairing import pairing_text
+from ecep_desktop.server_panel.addresses import server_urls
 from ecep_desktop.server_panel.devices import DevicesBox
+from ecep_desktop.server_panel.discovery_box import DiscoveryBox
 from ecep_desktop.shell.pages import AppServices
 
 QR_SIDE_PX = 260
@@ -67,10 +69,7 @@ class ServerPanelPage(QWidget):
         server_layout.addLayout(form)
         server_layout.addWidget(self.log_view, 1)
 
-        self.discovery_box = QGroupBox()
-        self.discovery_label = QLabel()
-        self.discovery_label.setWordWrap(True)
-        QVBoxLayout(self.discovery_box).addWidget(self.discovery_label)
+        self.discovery_box = DiscoveryBox(services.server_info, embedded=supervisor is not None)
         self.devices = DevicesBox(services.api)
 
         self.sync_box = QGroupBox()
@@ -87,7 +86,8 @@ class ServerPanelPage(QWidget):
         grid.addWidget(self.sync_box, 3, 0, 1, 2)
         grid.setColumnStretch(1, 1)
 
-        self.urls = server_urls(services.base_url, supervisor.port if supervisor else None)
+        self.urls = server_urls(services.base_url, supervisor.port if supervisor else None,
+                                str(services.server_info.get("proto") or "http"))
         for url in self.urls:
             self.address_choice.addItem(url, url)
         self.address_choice.currentIndexChanged.connect(self._draw_qr)
@@ -121,9 +121,6 @@ class ServerPanelPage(QWidget):
                 "The log is on the computer that runs the server."))
         else:
             self._show_state(supervisor.state.value)
-        self.discovery_box.setTitle(self.tr("Network discovery"))
-        self.discovery_label.setText(self.tr(
-            "Not available yet: tablets connect with the address or the pairing code."))
         self.sync_box.setTitle(self.tr("Synchronisation with the eCEP platform"))
         self.sync_label.setText(self.tr("Not available yet."))
 
@@ -136,7 +133,8 @@ class ServerPanelPage(QWidget):
         if not url:
             self.qr_label.clear()
             return
-        self.pairing = pairing_text(url, self.services.server_info.get("server_id"))
+        info = self.services.server_info
+        self.pairing = pairing_text(url, info.get("server_id"), info.get("fingerprint"))
         image = render_qimage(self.pairing, max_side=QR_SIDE_PX)
         self.qr_label.setPixmap(QPixmap.fromImage(image))
 

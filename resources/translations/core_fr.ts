@@ -129,6 +129,51 @@
     </message>
 </context>
 <context>
+    <name>DiscoveryBox</name>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/discovery_box.py" line="61"/>
+        <source>Network discovery</source>
+        <translation>Découverte sur le réseau</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/discovery_box.py" line="63"/>
+        <source>The server computer announces the school server on the network. If a tablet does not find it, scan the pairing code.</source>
+        <translation>L&apos;ordinateur serveur annonce le serveur de l&apos;école sur le réseau. Si une tablette ne le trouve pas, scannez le code d&apos;appairage.</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/discovery_box.py" line="68"/>
+        <source>Announcing is turned off: tablets connect with the pairing code or the address.</source>
+        <translation>L&apos;annonce est désactivée : les tablettes se connectent avec le code d&apos;appairage ou l&apos;adresse.</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/discovery_box.py" line="71"/>
+        <source>Announced on every network of this PC: tablets and PCs on the same network find it by themselves.</source>
+        <translation>Annoncé sur tous les réseaux de ce PC : les tablettes et PC du même réseau le trouvent d&apos;eux-mêmes.</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/discovery_box.py" line="74"/>
+        <source>Announced only on %1.</source>
+        <translation>Annoncé uniquement sur %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/discovery_box.py" line="79"/>
+        <source>Secure link (HTTPS). Certificate fingerprint, to compare on a new device:
+%1</source>
+        <translation>Liaison sécurisée (HTTPS). Empreinte du certificat, à comparer sur un nouvel appareil :
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/discovery_box.py" line="82"/>
+        <source>Link not encrypted (HTTP).</source>
+        <translation>Liaison non chiffrée (HTTP).</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/discovery_box.py" line="84"/>
+        <source>Windows marks this PC&apos;s network as Public: its firewall blocks tablets. Mark the school network as Private (Windows settings, Network), or run the eCEP firewall script of the installer.</source>
+        <translation>Windows indique que le réseau de ce PC est public : son pare-feu bloque les tablettes. Marquez le réseau de l&apos;école comme privé (Paramètres Windows, Réseau), ou lancez le script de pare-feu eCEP de l&apos;installateur.</translation>
+    </message>
+</context>
+<context>
     <name>FinishPage</name>
     <message>
         <location filename="../../ecep_desktop/launch/wizard.py" line="145"/>
@@ -433,21 +478,11 @@ Faire confiance à ce serveur ?</translation>
     </message>
     <message>
         <location filename="../../ecep_desktop/server_panel/page.py" line="124"/>
-        <source>Network discovery</source>
-        <translation>Découverte sur le réseau</translation>
-    </message>
-    <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="126"/>
-        <source>Not available yet: tablets connect with the address or the pairing code.</source>
-        <translation>Pas encore disponible : les tablettes se connectent avec l&apos;adresse ou le code d&apos;appairage.</translation>
-    </message>
-    <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="127"/>
         <source>Synchronisation with the eCEP platform</source>
         <translation>Synchronisation avec la plateforme eCEP</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="128"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="125"/>
         <source>Not available yet.</source>
         <translation>Pas encore disponible.</translation>
     </message>

@@ -62,11 +62,7 @@ async def _start_advertiser(ctx: AppContext):  # noqa: ANN202 - imported lazily
         interfaces=parse_interfaces(ctx.settings.discovery_interfaces),
         listen_host=ctx.settings.host,
     )
-    try:
-        await advertiser.start()
-    except OSError:  # no multicast here: the server still serves (manual entry, pairing QR)
-        log.exception("discovery: could not announce the server")
-        return None
+    await advertiser.start()  # announces in the background once the port accepts connections
     return advertiser
 
 

@@ -82,6 +82,7 @@ class Advertiser:
         interfaces: list[str] | None = None,
         listen_host: str = "0.0.0.0",  # noqa: S104
         poll_seconds: float = POLL_SECONDS,
+        wait_listening: bool = True,
     ) -> None:
         self._facts_source = facts
         self._setting = interfaces
@@ -92,6 +93,8 @@ class Advertiser:
         self._interfaces: list[str] = []
         self._facts: ServiceFacts | None = None
         self._task: asyncio.Task[None] | None = None
+        self._wait_listening = wait_listening
+        self.announced = asyncio.Event()  # set once the first announcement is made
 
     @property
     def name(self) -> str | None:
@@ -99,9 +102,38 @@ class Advertiser:
         return self._info.name if self._info else None
 
     async def start(self) -> None:
-        self._facts = await asyncio.to_thread(self._facts_source)
-        await self._open(advertised_interfaces(self._setting, self._listen_host))
-        self._task = asyncio.create_task(self._watch(), name="discovery-advertiser")
+        """Returns at once: the service is announced in the background once the server
+        accepts connections (announced before, a browser would find a server that refuses
+        its /info), then kept up to date until ``aclose``."""
+        self._task = asyncio.create_task(self._run(), name="discovery-advertiser")
+
+    async def _run(self) -> None:
+        try:
+            self._facts = await asyncio.to_thread(self._facts_source)
+        except Exception:  # the server serves without discovery rather than not at all
+            log.exception("discovery: could not read what to announce")
+            return
+        if self._wait_listening:
+            await self._until_listening(self._facts.port)
+        try:
+            await self._open(advertised_interfaces(self._setting, self._listen_host))
+        except OSError:  # no multicast here: the server still serves (manual entry, QR)
+            log.exception("discovery: could not announce the server")
+        self.announced.set()
+        await self._watch()
+
+    async def _until_listening(self, port: int) -> None:
+        host = "127.0.0.1" if self._listen_host in ANY_ADDRESSES else self._listen_host
+        while True:
+            try:
+                _reader, writer = await asyncio.open_connection(host, port)
+            except OSError:
+                await asyncio.sleep(0.05)
+                continue
+            writer.close()
+            with contextlib.suppress(OSError):
+                await writer.wait_closed()
+            return
 
     async def aclose(self) -> None:
         if self._task is not None:

@@ -26,6 +26,9 @@ from lan_server.tls import fingerprint_of_der
 
 log = logging.getLogger(__name__)
 RESOLVE_TIMEOUT_MS = 3000
+# A server announced but not answering yet (or a passing network hiccup): confirmation is
+# tried again after these delays before the server is left out.
+RETRY_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 
 
 class DiscoveryError(Exception):
@@ -87,9 +90,9 @@ def confirm(host: str, port: int, proto: str, expected_id: str | None,
     url = f"{proto}://{host}:{port}{API_PREFIX}/info"
     # verify=False: the certificate is self-signed; trust comes from the pinned fingerprint,
     # checked before the answer is used.
+    client = httpx.Client(timeout=timeout, verify=False)  # noqa: S501 - pinned below
     try:
-        with httpx.Client(timeout=timeout, verify=False) as client,  \
-                client.stream("GET", url, headers={"Accept": "application/json"}) as response:
+        with client, client.stream("GET", url, headers={"Accept": "application/json"}) as response:
             presented = _peer_fingerprint(response) if proto == "https" else None
             if proto == "https" and fingerprint and presented != fingerprint.lower():
                 raise FingerprintMismatch(fingerprint.lower(), presented)
@@ -164,7 +167,8 @@ class ServerBrowser:
         self._confirm_timeout = confirm_timeout
         self._servers: dict[str, DiscoveredServer] = {}  # by instance name
         self._lock = threading.Lock()
-        self._events: queue.Queue[tuple[str, str] | None] = queue.Queue()
+        self._events: queue.Queue[tuple[str, str, int] | None] = queue.Queue()
+        self._retries: set[threading.Timer] = set()
         self._zc: Zeroconf | None = None
         self._browser: ServiceBrowser | None = None
         self._worker: threading.Thread | None = None
@@ -183,6 +187,8 @@ class ServerBrowser:
         self._browser = ServiceBrowser(self._zc, SERVICE_TYPE, handlers=[self._on_change])
 
     def stop(self) -> None:
+        for timer in list(self._retries):
+            timer.cancel()
         if self._browser is not None:
             self._browser.cancel()
             self._browser = None
@@ -210,18 +216,29 @@ class ServerBrowser:
     def _on_change(self, zeroconf: Zeroconf, service_type: str, name: str,
                    state_change: ServiceStateChange) -> None:
         # zeroconf's thread: never block it; the worker resolves and confirms.
-        self._events.put((state_change.name, name))
+        self._events.put((state_change.name, name, 0))
 
     def _work(self) -> None:
         while (event := self._events.get()) is not None:
-            kind, name = event
+            kind, name, attempt = event
             try:
                 if kind == ServiceStateChange.Removed.name:
                     self._lost(name)
-                else:
-                    self._resolve(name)
+                elif not self._resolve(name) and attempt < len(RETRY_DELAYS):
+                    self._retry_later(name, attempt)
             except Exception:  # one odd service must not stop the browser
                 log.exception("discovery: %s failed", name)
+
+    def _retry_later(self, name: str, attempt: int) -> None:
+        def again() -> None:
+            self._retries.discard(timer)
+            if self._zc is not None:
+                self._events.put((ServiceStateChange.Updated.name, name, attempt + 1))
+
+        timer = threading.Timer(RETRY_DELAYS[attempt], again)
+        timer.daemon = True
+        self._retries.add(timer)
+        timer.start()
 
     def _lost(self, name: str) -> None:
         with self._lock:
@@ -229,13 +246,14 @@ class ServerBrowser:
         if gone is not None and self._on_lost is not None:
             self._on_lost(gone.server_id)
 
-    def _resolve(self, name: str) -> None:
+    def _resolve(self, name: str) -> bool:
+        """Resolves and confirms ``name``; False when it should be tried again."""
         zc = self._zc
         if zc is None:
-            return
+            return True
         info = ZeroconfServiceInfo(SERVICE_TYPE, name)
         if not info.request(zc, RESOLVE_TIMEOUT_MS) or info.port is None:
-            return
+            return False
         txt = decode_txt(info.properties)
         proto = txt.get("proto", "http")
         known = self._servers.get(name)
@@ -246,8 +264,11 @@ class ServerBrowser:
         try:
             server = confirm_any(hosts, info.port, proto, txt.get("id"), txt.get("fp") or None,
                                  self._confirm_timeout, instance=name)
+        except FingerprintMismatch:
+            log.warning("discovery: %s presents another certificate than it advertises", name)
+            return True
         except DiscoveryError:
-            return
+            return False
         with self._lock:
             before = self._servers.get(name)
             self._servers[name] = server
@@ -256,4 +277,5 @@ class ServerBrowser:
                 self._on_found(server)
         elif before != server and self._on_changed is not None:
             self._on_changed(server)
+        return True
 

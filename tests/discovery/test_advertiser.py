@@ -67,12 +67,15 @@ def test_name_conflict_gets_another_name() -> None:
     assert instance_name(first_facts) == instance_name(second_facts)
 
     async def scenario() -> tuple[str | None, str | None]:
-        first = Advertiser(lambda: first_facts, listen_host="127.0.0.1")
-        second = Advertiser(lambda: second_facts, listen_host="127.0.0.1")
+        first = Advertiser(lambda: first_facts, listen_host="127.0.0.1", wait_listening=False)
+        second = Advertiser(lambda: second_facts, listen_host="127.0.0.1",
+                            wait_listening=False)
         await first.start()
         try:
+            await asyncio.wait_for(first.announced.wait(), 30)
             await second.start()
             try:
+                await asyncio.wait_for(second.announced.wait(), 30)
                 return first.name, second.name
             finally:
                 await second.aclose()

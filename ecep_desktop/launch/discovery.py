@@ -7,6 +7,8 @@ signals, delivered on the GUI thread (queued: the bridge lives there)."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -48,8 +50,8 @@ class DiscoveryBridge(QObject):
     def start(self) -> None:
         if self._browser is not None:
             return
-        self._browser = self._factory(self.interfaces, self.found.emit, self.changed.emit,
-                                      self.lost.emit)
+        self._browser = self._factory(self.interfaces, self._relay(self.found),
+                                      self._relay(self.changed), self._relay(self.lost))
         if self._browser is None:
             self.available = False
             return
@@ -61,9 +63,19 @@ class DiscoveryBridge(QObject):
             self.available = False
 
     def stop(self) -> None:
+        """Returns at once: the browser may be waiting for a server's answer (its confirm
+        timeout), which the GUI must not wait for."""
         browser, self._browser = self._browser, None
         if browser is not None:
-            browser.stop()
+            threading.Thread(target=browser.stop, name="ecep-browser-stop", daemon=True).start()
+
+    @staticmethod
+    def _relay(signal: Any) -> Callable[[Any], None]:
+        def emit(value: Any) -> None:
+            # RuntimeError: the dialog (and this bridge) is gone; a late report is dropped.
+            with contextlib.suppress(RuntimeError):
+                signal.emit(value)
+        return emit
 
 
 class DiscoveredServerList(QListWidget):
@@ -76,6 +88,10 @@ class DiscoveredServerList(QListWidget):
 
     def server_ids(self) -> list[str]:
         return list(self._rows)
+
+    def row_of(self, server_id: str) -> int:
+        item = self._rows.get(server_id)
+        return self.row(item) if item is not None else -1
 
     def current_server(self) -> Any:
         item = self.currentItem()

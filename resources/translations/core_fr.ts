@@ -123,7 +123,7 @@
 <context>
     <name>DiscoveredServerList</name>
     <message>
-        <location filename="../../ecep_desktop/launch/discovery.py" line="100"/>
+        <location filename="../../ecep_desktop/launch/discovery.py" line="116"/>
         <source>School not set up yet</source>
         <translation>École pas encore configurée</translation>
     </message>

@@ -10,12 +10,15 @@ the wizard loads) and OUT_DIR/server.png.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 SETTLE_S = 0.4
+# The embedded server announces itself on loopback only (never on the real network).
+os.environ.setdefault("ECEP_DISCOVERY_INTERFACES", "127.0.0.1")
 
 
 def main(out_dir: str, language: str = "fr") -> None:

@@ -28,6 +28,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 API = "/api/v1"
 LOOPBACK = "127.0.0.1"
+# The servers and desktop apps a benchmark starts (they inherit the environment) announce
+# and browse on loopback only, never on the machine's real interfaces.
+os.environ["ECEP_DISCOVERY_INTERFACES"] = LOOPBACK
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "bench-admin-2026"  # noqa: S105 - a throwaway data directory's account
 PUPIL_PASSWORD = "pupil-pass-2026"  # noqa: S105

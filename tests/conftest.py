@@ -10,6 +10,11 @@ from tests.support import LiveServer, make_settings, running_server
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
+# Nothing a test starts may announce or browse on the machine's real interfaces: every
+# server and desktop process of the run (they inherit the environment) keeps mDNS on
+# loopback. Tests of discovery across network namespaces set their own interfaces.
+os.environ["ECEP_DISCOVERY_INTERFACES"] = "127.0.0.1"
+
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:

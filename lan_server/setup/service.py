@@ -21,8 +21,8 @@ from lan_server.auth.service import check_password_strength
 from lan_server.config import Settings
 from lan_server.core.context import AppContext
 from lan_server.core.errors import Conflict, Forbidden
-from lan_server.discovery.records import ServiceFacts
 from lan_server.core.security import constant_time_equals
+from lan_server.discovery.records import ServiceFacts
 from lan_server.models import School, TeacherProfile, User, UserRole, UserStatus
 from lan_server.school.service import ensure_cep_subjects
 from lan_server.setup.schemas import AdminCreate, SchoolCreate, SchoolUpdate

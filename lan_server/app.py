@@ -26,6 +26,7 @@ from lan_server.core.errors import add_exception_handlers
 from lan_server.core.jobs import start_jobs
 from lan_server.core.limits import BodySizeLimitMiddleware
 from lan_server.notifications.outbox import deliver_pending
+from lan_server.ops.router import router as ops_router
 from lan_server.pupils_import.router import router as import_router
 from lan_server.school.router import router as school_router
 from lan_server.setup.router import router as setup_router
@@ -136,6 +137,7 @@ def create_app(
         attendance_reports_router,
         import_router,
         audit_router,
+        ops_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(scan_page_router)  # /a/...: the URL inside the lesson QR

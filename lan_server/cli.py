@@ -1,4 +1,5 @@
-"""``ecep-server``: init, serve, migrate, create-user, reset-password, demo."""
+"""``ecep-server``: init, serve, migrate, create-user, reset-password, demo; backup, restore,
+support-bundle (lan_server/ops/cli.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from lan_server.core.context import AppContext
 from lan_server.core.errors import AppError
 from lan_server.core.i18n import negotiate, translate
 from lan_server.discovery import messages as _discovery_messages  # noqa: F401 - catalogue
+from lan_server.ops import cli as ops_cli
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -211,6 +213,8 @@ def serve(database: str | None, host: str | None, port: int | None, role: str | 
 
     from lan_server.app import create_app
     from lan_server.core.runtime import settle_garbage_collector
+    from lan_server.ops.lock import ServerLock
+    from lan_server.ops.logs import server_log_config
     from lan_server.setup import service as setup_service
 
     settings = _settings(database, host=host, port=port, role=role, https=https,
@@ -227,14 +231,17 @@ def serve(database: str | None, host: str | None, port: int | None, role: str | 
     click.echo(_t("cli.serving", role=settings.role.value, host=settings.host, port=settings.port,
                   data_dir=settings.data_dir), err=True)
     tls_options = _tls_options(settings)
+    lock = ServerLock(settings.data_dir).acquire()  # an offline restore waits for us to end
     try:
         app = create_app(context=ctx, advertise=settings.discovery_enabled)
         settle_garbage_collector()
         uvicorn.run(
             app, host=settings.host, port=settings.port,
-            log_level=log_level, proxy_headers=False, server_header=False, **tls_options,
+            log_level=log_level, proxy_headers=False, server_header=False,
+            log_config=server_log_config(settings.data_dir, log_level), **tls_options,
         )
     finally:
+        lock.release()
         ctx.close()
 
 
@@ -393,6 +400,10 @@ def demo(database: str | None, demo_password: str, seed: int) -> None:
     finally:
         ctx.close()
     click.echo(_t("cli.demo_loaded", password=demo_password, **summary))
+
+
+for _command in ops_cli.COMMANDS:  # backup, restore, support-bundle (lan_server/ops/cli.py)
+    main.add_command(_command)
 
 
 if __name__ == "__main__":

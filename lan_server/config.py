@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     # HTTPS with a self-signed certificate kept in the data directory (lan_server/tls.py).
     https: bool = False
 
+    # Backups of the SQLite database (lan_server/ops/backup.py): one every
+    # ``backup_interval_hours`` (0: none) into backups/, the last ``backup_keep`` of each kind.
+    backup_interval_hours: float = Field(default=24.0, ge=0)
+    backup_keep: int = Field(default=14, ge=1, le=1000)
+
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_user: str | None = None

@@ -89,8 +89,9 @@ def start_jobs(ctx: Any, interval: float = DEFAULT_INTERVAL_SECONDS) -> asyncio.
     """The server's periodic jobs as one task (the lifespan cancels it on shutdown)."""
     from lan_server.attendance.day.jobs import DAY_ATTENDANCE_JOBS
     from lan_server.attendance.lesson.jobs import LESSON_ATTENDANCE_JOBS
+    from lan_server.ops.jobs import backup_jobs
 
-    jobs = (*DAY_ATTENDANCE_JOBS, *LESSON_ATTENDANCE_JOBS)
+    jobs = (*DAY_ATTENDANCE_JOBS, *LESSON_ATTENDANCE_JOBS, *backup_jobs(ctx.settings))
     return asyncio.create_task(
         run_jobs_forever(ctx.db, ctx.clock, jobs, interval), name="periodic-jobs"
     )

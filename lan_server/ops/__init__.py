@@ -1,0 +1,1 @@
+"""Operations: backups and restores, log files, the support bundle."""

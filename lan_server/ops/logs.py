@@ -1,0 +1,88 @@
+"""Rotating log files in the data directory's ``logs/`` folder.
+
+``server.log``: what ``ecep-server serve`` logs (its own messages and uvicorn's start-up,
+shutdown and errors; not one line per request: a class scanning a QR code would push the
+useful lines out within minutes). ``desktop.log``: the desktop app's messages and any
+uncaught error. Each file rotates at ``max_bytes`` and keeps ``backup_count`` old ones
+(``server.log.1`` ...), so the folder never grows past a few megabytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+from typing import Any
+
+LOGS_DIR = "logs"
+SERVER_LOG = "server.log"
+DESKTOP_LOG = "desktop.log"
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 5
+FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
+
+
+def logs_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / LOGS_DIR
+
+
+def _handler_settings(path: Path, max_bytes: int, backup_count: int) -> dict[str, Any]:
+    return {
+        "class": "logging.handlers.RotatingFileHandler",
+        "filename": str(path),
+        "maxBytes": max_bytes,
+        "backupCount": backup_count,
+        "encoding": "utf-8",
+        "formatter": "ecep_file",
+    }
+
+
+def server_log_config(data_dir: Path, level: str = "info", *, max_bytes: int = MAX_BYTES,
+                      backup_count: int = BACKUP_COUNT) -> dict[str, Any]:
+    """uvicorn's own logging configuration (console output unchanged) plus the rotating
+    ``logs/server.log`` for uvicorn's messages and every logger of the application."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    folder = logs_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["ecep_file"] = {"format": FORMAT}
+    config["handlers"]["ecep_file"] = _handler_settings(folder / SERVER_LOG, max_bytes,
+                                                        backup_count)
+    config["loggers"]["uvicorn"]["handlers"] = [*config["loggers"]["uvicorn"]["handlers"],
+                                                "ecep_file"]
+    # The application's loggers reach the root: console and file.
+    config["root"] = {"handlers": ["default", "ecep_file"], "level": level.upper()}
+    return config
+
+
+def add_file_handler(data_dir: Path, name: str, *, level: int = logging.INFO,
+                     max_bytes: int = MAX_BYTES,
+                     backup_count: int = BACKUP_COUNT) -> logging.Handler:
+    """A rotating ``logs/<name>`` on the root logger (for the desktop app, or a command)."""
+    folder = logs_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        folder / name, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setLevel(level)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > level:
+        root.setLevel(level)
+    return handler
+
+
+def log_uncaught_exceptions(logger_name: str = "ecep") -> None:
+    """Uncaught errors go to the log file too (and still to the console)."""
+    previous = sys.excepthook
+    log = logging.getLogger(logger_name)
+
+    def hook(kind, value, traceback) -> None:  # noqa: ANN001 - sys.excepthook's signature
+        if not issubclass(kind, KeyboardInterrupt):
+            log.critical("uncaught error", exc_info=(kind, value, traceback))
+        previous(kind, value, traceback)
+
+    sys.excepthook = hook

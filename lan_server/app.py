@@ -30,11 +30,14 @@ from lan_server.ops.router import router as ops_router
 from lan_server.pupils_import.router import router as import_router
 from lan_server.school.router import router as school_router
 from lan_server.setup.router import router as setup_router
+from lan_server.sync.hub_router import router as hub_router
+from lan_server.sync.monitor import start_sync
+from lan_server.sync.router import router as sync_router
 from lan_server.users.router import router as users_router
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
-UPLOAD_PATHS = (f"{API_PREFIX}/pupils/import",)
+UPLOAD_PATHS = (f"{API_PREFIX}/pupils/import", f"{API_PREFIX}/hub/push")
 # Commits are serialised by the single writer on SQLite; a few threads also cover
 # PostgreSQL's concurrent commits and the read sessions' cheap rollbacks.
 SESSION_END_THREADS = 8
@@ -88,6 +91,7 @@ def create_app(
         if settings.smtp_host:
             jobs.append(asyncio.create_task(_deliver_outbox_forever(ctx)))
         jobs.append(start_jobs(ctx))  # periodic jobs (lan_server/core/jobs.py)
+        jobs.append(start_sync(app, ctx))  # hub sync monitor (lan_server/sync/monitor.py)
         advertiser = await _start_advertiser(ctx) if advertise else None
         try:
             yield
@@ -138,6 +142,8 @@ def create_app(
         import_router,
         audit_router,
         ops_router,
+        sync_router,
+        hub_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(scan_page_router)  # /a/...: the URL inside the lesson QR

@@ -81,6 +81,12 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
     email_outbox_interval_seconds: float = Field(default=30.0, gt=0)
 
+    # Sync with the hub (docs/sync.md). ``hub_url`` overrides the one stored at enrollment.
+    hub_url: str | None = None
+    sync_interval_seconds: float = Field(default=60.0, gt=0)
+    sync_retry_min_seconds: float = Field(default=2.0, gt=0)
+    sync_retry_max_seconds: float = Field(default=300.0, gt=0)
+
     # Hashing: OWASP's argon2id floor (19 MiB, t=2, p=1) keeps a login under ~20 ms on a
     # cheap school PC so that a whole class can log in at once; at most ``hash_workers``
     # hashes run together so 80 logins cannot take 80 x 19 MiB.

@@ -21,6 +21,16 @@ from lan_server.models.base import Base
 from lan_server.models.classes import Enrollment, Lesson, SchoolClass, Subject
 from lan_server.models.email import OutboxEmail
 from lan_server.models.school import School
+from lan_server.models.sync import (
+    HubCredential,
+    HubEnrollCode,
+    HubRecord,
+    HubSchool,
+    SyncApplying,
+    SyncOutbox,
+    SyncParked,
+    SyncState,
+)
 from lan_server.models.user import (
     Level,
     ParentChild,
@@ -62,6 +72,14 @@ __all__ = [
     "School",
     "SchoolClass",
     "Subject",
+    "HubCredential",
+    "HubEnrollCode",
+    "HubRecord",
+    "HubSchool",
+    "SyncApplying",
+    "SyncOutbox",
+    "SyncParked",
+    "SyncState",
     "TeacherProfile",
     "User",
     "UserRole",

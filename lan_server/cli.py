@@ -20,6 +20,7 @@ from lan_server.core.errors import AppError
 from lan_server.core.i18n import negotiate, translate
 from lan_server.discovery import messages as _discovery_messages  # noqa: F401 - catalogue
 from lan_server.ops import cli as ops_cli
+from lan_server.sync import cli as sync_cli
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -206,8 +207,11 @@ def _free_port_near(host: str, port: int) -> int:
                    "(or ECEP_HTTPS=true).")
 @click.option("--discovery/--no-discovery", "discovery_enabled", default=None,
               help="Announce the server on the LAN (default on; ECEP_DISCOVERY_ENABLED).")
+@click.option("--workers", type=click.IntRange(1, 32), default=1, show_default=True,
+              help="Worker processes (PostgreSQL only, e.g. a hub; docs/sync.md).")
 def serve(database: str | None, host: str | None, port: int | None, role: str | None,
-          log_level: str, https: bool | None, discovery_enabled: bool | None) -> None:
+          log_level: str, https: bool | None, discovery_enabled: bool | None,
+          workers: int) -> None:
     """Run the server: migrate the database, then serve the API."""
     import uvicorn
 
@@ -234,6 +238,12 @@ def serve(database: str | None, host: str | None, port: int | None, role: str | 
     lock = ServerLock(settings.data_dir).acquire()  # an offline restore waits for us to end
     try:
         app = create_app(context=ctx, advertise=settings.discovery_enabled)
+        if workers > 1 and not settings.is_sqlite:  # each worker builds its app from ECEP_*
+            os.environ.update({"ECEP_DATABASE_URL": settings.resolved_database_url,
+                               "ECEP_ROLE": settings.role.value,
+                               "ECEP_DATA_DIR": str(settings.data_dir)})
+            app, tls_options = "lan_server.sync.asgi:create_app_from_env", {
+                **tls_options, "factory": True, "workers": workers}
         settle_garbage_collector()
         uvicorn.run(
             app, host=settings.host, port=settings.port,
@@ -402,6 +412,8 @@ def demo(database: str | None, demo_password: str, seed: int) -> None:
     click.echo(_t("cli.demo_loaded", password=demo_password, **summary))
 
 
+for _command in sync_cli.COMMANDS:  # hub-enroll-code, sync-enroll, sync (lan_server/sync/cli.py)
+    main.add_command(_command)
 for _command in ops_cli.COMMANDS:  # backup, restore, support-bundle (lan_server/ops/cli.py)
     main.add_command(_command)
 

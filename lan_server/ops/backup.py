@@ -26,6 +26,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -40,6 +41,7 @@ BACKUPS_DIR = "backups"
 SUFFIX = ".sqlite3"
 PARTIAL = ".partial"
 BUSY_TIMEOUT_S = 30.0
+STALE_PARTIAL_SECONDS = 3600
 _STAMP = "%Y-%m-%d_%H-%M-%S"
 
 
@@ -209,6 +211,7 @@ def create_backup(db_path: Path, directory: Path, *, reason: Reason | str, now: 
     if not Path(db_path).is_file():
         raise Conflict("backup_no_database", params={"path": str(db_path)})
     directory.mkdir(parents=True, exist_ok=True)
+    _remove_stale_partials(directory)
     name = _new_name(directory, now, reason)
     final = directory / name
     partial = directory / (name + PARTIAL)
@@ -231,6 +234,16 @@ def create_backup(db_path: Path, directory: Path, *, reason: Reason | str, now: 
     prune(directory, reason, keep)
     created, _, _ = parse_name(name)  # type: ignore[misc]
     return BackupInfo(name, final, created, reason.value, final.stat().st_size)
+
+
+def _remove_stale_partials(directory: Path) -> None:
+    """A ``.partial`` left by a backup the power cut interrupted (an hour old: not one that
+    another process is writing right now)."""
+    limit = time.time() - STALE_PARTIAL_SECONDS
+    for path in directory.glob(f"*{PARTIAL}"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < limit:
+                path.unlink()
 
 
 def prune(directory: Path, reason: Reason | str, keep: int) -> list[str]:

@@ -21,10 +21,12 @@ State = dict[tuple[str, str], dict[str, Any]]
 
 
 @contextmanager
-def hub_server(data_dir: Path, database_url: str, **overrides: Any) -> Iterator[LiveServer]:
+def hub_server(data_dir: Path, database_url: str, *, port: int | None = None,
+               **overrides: Any) -> Iterator[LiveServer]:
+    """A hub in this process; started again (``port``: the same one) it keeps its database."""
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = make_settings(data_dir, database_url=database_url, role="hub", **overrides)
-    with running_server(settings) as server:
+    with running_server(settings, initialize=port is None, port=port) as server:
         yield server
 
 

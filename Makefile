@@ -41,19 +41,23 @@ DESKTOP_SYSTEM_PACKAGES := \
 	'libxcb-xkb1=/usr/lib/*/libxcb-xkb.so.1' \
 	'libdbus-1-3=/usr/lib/*/libdbus-1.so.3'
 # The tests: PostgreSQL for the hub tests, Xvfb for the screenshots of real windows,
-# iproute2 for the discovery tests' network namespaces, and everything the desktop needs.
+# iproute2 for the discovery tests' network namespaces, systemd-analyze and
+# desktop-file-validate for the Linux unit and menu entry, and everything the desktop needs.
 TEST_SYSTEM_PACKAGES := \
 	'postgresql-15|postgresql=/usr/lib/postgresql/*/bin/initdb' \
 	'xvfb=Xvfb' \
 	'iproute2=ip' \
+	'systemd=systemd-analyze' \
+	'desktop-file-utils=desktop-file-validate' \
 	$(DESKTOP_SYSTEM_PACKAGES)
 
-.PHONY: help venv run test test-system-deps bench lint clean
+.PHONY: help venv run test test-system-deps bench lint clean bundle
 
 help:
 	@echo "make run     start eCEP (desktop app with a display, else the headless server); ARGS=\"...\""
 	@echo "make test    set everything up and run the test suite; PYTEST_ARGS=\"...\""
 	@echo "make bench   run every benchmark; ARGS=\"scan_burst --concurrency 64\" for one"
+	@echo "make bundle  the one-folder bundle dist/ecep (PyInstaller; installer/README.md)"
 	@echo "make lint    ruff"
 	@echo "make clean   remove .venv and caches (never the school's data directory)"
 
@@ -87,6 +91,12 @@ test: venv test-system-deps
 
 bench: venv
 	$(PY) -m bench $(ARGS)
+
+# The one-folder bundle dist/ecep/ (desktop app + server in one executable; installer/).
+bundle: venv
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist \
+	    --workpath build/pyinstaller installer/ecep.spec
+	@echo "dist/ecep/ecep: the desktop app; dist/ecep/ecep --headless: the school server"
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -41,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         server_main()
         return 0
     args = parse_args(argv)
+    from lan_server.ops.logs import setup_desktop_logging
 
+    setup_desktop_logging(args.data_dir)  # logs/desktop.log in the data directory
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -86,3 +87,16 @@ def log_uncaught_exceptions(logger_name: str = "ecep") -> None:
         previous(kind, value, traceback)
 
     sys.excepthook = hook
+
+
+def setup_desktop_logging(data_dir: str | Path | None = None) -> Path:
+    """``logs/desktop.log`` in the data directory (``--data-dir``, else ECEP_DATA_DIR, else
+    the default one) and uncaught errors logged; returns the log file's path."""
+    if data_dir is None:
+        from lan_server.config import default_data_dir
+
+        data_dir = os.environ.get("ECEP_DATA_DIR") or default_data_dir()
+    handler = add_file_handler(Path(data_dir), DESKTOP_LOG)
+    log_uncaught_exceptions("ecep_desktop")
+    logging.getLogger("ecep_desktop").info("eCEP desktop started (pid %d)", os.getpid())
+    return Path(handler.baseFilename)

@@ -202,21 +202,23 @@ def _change_numbers(session: Session, count: int) -> list[int]:
     )
 
 
+_UPSERT = pg_insert(HubRecord)
+_UPSERT = _UPSERT.on_conflict_do_update(
+    index_elements=["hub_school_id", "entity", "row_id"],
+    set_={
+        "data": _UPSERT.excluded.data,
+        "hlc": _UPSERT.excluded.hlc,
+        "deleted": _UPSERT.excluded.deleted,
+        "origin": _UPSERT.excluded.origin,
+        "change_seq": _UPSERT.excluded.change_seq,
+    },
+)
+
+
 def _upsert(session: Session, values: list[dict[str, Any]]) -> None:
-    for start in range(0, len(values), 1000):
-        statement = pg_insert(HubRecord).values(values[start : start + 1000])
-        session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["hub_school_id", "entity", "row_id"],
-                set_={
-                    "data": statement.excluded.data,
-                    "hlc": statement.excluded.hlc,
-                    "deleted": statement.excluded.deleted,
-                    "origin": statement.excluded.origin,
-                    "change_seq": statement.excluded.change_seq,
-                },
-            )
-        )
+    # One statement compiled once, run for many rows ("insertmanyvalues" batches them).
+    if values:
+        session.execute(_UPSERT, values)
 
 
 def apply_push(

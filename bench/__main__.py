@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("login_burst", "scan_burst", "kiosk_pipeline", "desktop_start")
+BENCHMARKS = ("login_burst", "scan_burst", "kiosk_pipeline", "desktop_start", "discovery")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from ecep_desktop.launch.server_start import state_text
 from ecep_desktop.qr.rendering import render_qimage
 from ecep_desktop.api.pairing import pairing_text
 from ecep_desktop.server_panel.addresses import server_urls
+from ecep_desktop.server_panel.backups_box import BackupsBox
 from ecep_desktop.server_panel.devices import DevicesBox
 from ecep_desktop.server_panel.discovery_box import DiscoveryBox
 from ecep_desktop.shell.pages import AppServices
@@ -71,6 +72,7 @@ class ServerPanelPage(QWidget):
 
         self.discovery_box = DiscoveryBox(services.server_info, embedded=supervisor is not None)
         self.devices = DevicesBox(services.api)
+        self.backups = BackupsBox(services.api)  # backups, USB export, restore, support
 
         self.sync_box = QGroupBox()
         self.sync_box.setObjectName("syncState")
@@ -85,6 +87,7 @@ class ServerPanelPage(QWidget):
         grid.addWidget(self.devices, 2, 0, 1, 2)
         grid.addWidget(self.sync_box, 3, 0, 1, 2)
         grid.setColumnStretch(1, 1)
+        grid.addWidget(self.backups, 4, 0, 1, 2)
 
         self.urls = server_urls(services.base_url, supervisor.port if supervisor else None,
                                 str(services.server_info.get("proto") or "http"))

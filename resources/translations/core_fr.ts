@@ -73,6 +73,154 @@
     </message>
 </context>
 <context>
+    <name>BackupsBox</name>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="116"/>
+        <source>Backups</source>
+        <translation>Sauvegardes</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="118"/>
+        <source>Made on</source>
+        <translation>Faite le</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="118"/>
+        <source>Kind</source>
+        <translation>Sorte</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="118"/>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="119"/>
+        <source>Back up now</source>
+        <translation>Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="120"/>
+        <source>Export to a USB folder…</source>
+        <translation>Exporter vers un dossier USB…</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="121"/>
+        <source>Restore…</source>
+        <translation>Restaurer…</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="122"/>
+        <source>Support bundle…</source>
+        <translation>Dossier d&apos;assistance…</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="123"/>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="128"/>
+        <source>daily</source>
+        <translation>quotidienne</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="129"/>
+        <source>by hand</source>
+        <translation>à la main</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="130"/>
+        <source>before an update</source>
+        <translation>avant une mise à jour</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="131"/>
+        <source>before a restore</source>
+        <translation>avant une restauration</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="163"/>
+        <source>No backup yet.</source>
+        <translation>Pas encore de sauvegarde.</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="207"/>
+        <source>Backing up…</source>
+        <translation>Sauvegarde en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="210"/>
+        <source>Backup made and checked: %1</source>
+        <translation>Sauvegarde faite et vérifiée : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="221"/>
+        <source>Choose the USB stick (or a folder on it)</source>
+        <translation>Choisissez la clé USB (ou un dossier de la clé)</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="227"/>
+        <source>Copying %1…</source>
+        <translation>Copie de %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="234"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="277"/>
+        <source>Could not write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="237"/>
+        <source>Copied to %1. Keep the stick away from this PC.</source>
+        <translation>Copiée dans %1. Gardez la clé loin de ce PC.</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="246"/>
+        <source>Replace the whole school database by the backup of %1?
+
+The current database is kept aside first (a &quot;before a restore&quot; backup). Logins made since then end: everyone logs in again.</source>
+        <translation>Remplacer toute la base de l&apos;école par la sauvegarde du %1 ?
+
+La base actuelle est d&apos;abord mise de côté (une sauvegarde « avant une restauration »). Les connexions ouvertes depuis prennent fin : chacun se reconnecte.</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="249"/>
+        <source>Restore a backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="253"/>
+        <source>Restoring…</source>
+        <translation>Restauration en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="257"/>
+        <source>Database restored from %1. The replaced one is kept as %2.</source>
+        <translation>Base restaurée depuis %1. L&apos;ancienne est gardée sous %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="264"/>
+        <source>Save the support bundle</source>
+        <translation>Enregistrer le dossier d&apos;assistance</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="265"/>
+        <source>Zip files (*.zip)</source>
+        <translation>Fichiers zip (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="270"/>
+        <source>Preparing the support bundle…</source>
+        <translation>Préparation du dossier d&apos;assistance…</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="280"/>
+        <source>Support bundle saved: %1 (logs, versions, settings without secrets).</source>
+        <translation>Dossier d&apos;assistance enregistré : %1 (journaux, versions, réglages sans les secrets).</translation>
+    </message>
+</context>
+<context>
     <name>DevicesBox</name>
     <message>
         <location filename="../../ecep_desktop/server_panel/devices.py" line="66"/>
@@ -432,57 +580,57 @@ Faire confiance à ce serveur ?</translation>
 <context>
     <name>ServerPanelPage</name>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="105"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="108"/>
         <source>How tablets and PCs reach this server</source>
         <translation>Comment les tablettes et les PC joignent ce serveur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="109"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="112"/>
         <source>This PC has no network address right now.</source>
         <translation>Ce PC n&apos;a pas d&apos;adresse réseau pour le moment.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="111"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="114"/>
         <source>Scan this code with a tablet to connect it to the school server, or type the address above.</source>
         <translation>Scannez ce code avec une tablette pour la relier au serveur de l&apos;école, ou saisissez l&apos;adresse ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="113"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="116"/>
         <source>School server</source>
         <translation>Serveur de l&apos;école</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="114"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="117"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="114"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="117"/>
         <source>Server id</source>
         <translation>Identifiant du serveur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="115"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="118"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="118"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="121"/>
         <source>On another computer: %1</source>
         <translation>Sur un autre ordinateur : %1</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="121"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="124"/>
         <source>The log is on the computer that runs the server.</source>
         <translation>Le journal est sur l&apos;ordinateur qui fait tourner le serveur.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="124"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="127"/>
         <source>Synchronisation with the eCEP platform</source>
         <translation>Synchronisation avec la plateforme eCEP</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="125"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="128"/>
         <source>Not available yet.</source>
         <translation>Pas encore disponible.</translation>
     </message>

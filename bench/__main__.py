@@ -10,7 +10,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("login_burst", "scan_burst", "kiosk_pipeline", "desktop_start", "discovery")
+BENCHMARKS = ("login_burst", "scan_burst", "kiosk_pipeline", "desktop_start", "discovery",
+              "backup")
 
 
 def main(argv: list[str] | None = None) -> int:

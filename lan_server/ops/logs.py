@@ -54,8 +54,13 @@ def server_log_config(data_dir: Path, level: str = "info", *, max_bytes: int = M
                                                         backup_count)
     config["loggers"]["uvicorn"]["handlers"] = [*config["loggers"]["uvicorn"]["handlers"],
                                                 "ecep_file"]
-    # The application's loggers reach the root: console and file.
-    config["root"] = {"handlers": ["default", "ecep_file"], "level": level.upper()}
+    # The application's loggers reach the root: console and file. ``ecep-server -v`` (the
+    # root at DEBUG already) keeps its say over the application's own messages.
+    wanted = logging.getLevelName(level.upper())
+    current = logging.getLogger().getEffectiveLevel()
+    root_level = min(current, wanted) if isinstance(wanted, int) else current
+    config["root"] = {"handlers": ["default", "ecep_file"],
+                      "level": logging.getLevelName(root_level)}
     return config
 
 
@@ -97,6 +102,14 @@ def setup_desktop_logging(data_dir: str | Path | None = None) -> Path:
 
         data_dir = os.environ.get("ECEP_DATA_DIR") or default_data_dir()
     handler = add_file_handler(Path(data_dir), DESKTOP_LOG)
+    # What Python printed before the file existed (warnings and errors, on stderr) it still
+    # prints; one line per HTTP request of the API client would only drown the file.
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING)
+    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(console)
+    for chatty in ("httpx", "httpcore"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     log_uncaught_exceptions("ecep_desktop")
     logging.getLogger("ecep_desktop").info("eCEP desktop started (pid %d)", os.getpid())
     return Path(handler.baseFilename)

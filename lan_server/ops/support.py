@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import sqlite3
 import sys
 import zipfile
@@ -35,6 +36,7 @@ PACKAGES = ("fastapi", "uvicorn", "sqlalchemy", "alembic", "pydantic", "zeroconf
             "cryptography", "argon2-cffi", "httpx", "PySide6-Essentials", "zxing-cpp",
             "opencv-python-headless", "psycopg")
 MAX_LOG_BYTES = 20_000_000  # a runaway log is cut, not allowed to fill the zip
+URL_CREDENTIALS = re.compile(r"(://)[^/@\s]+@")
 
 
 def redacted_settings(settings: Settings) -> dict[str, Any]:
@@ -45,6 +47,9 @@ def redacted_settings(settings: Settings) -> dict[str, Any]:
             clean[name] = REDACTED
         else:
             clean[name] = value
+    for name, value in clean.items():  # credentials inside any URL (a hub's, a proxy's)
+        if isinstance(value, str):
+            clean[name] = URL_CREDENTIALS.sub(r"\1***@", value)
     url = settings.resolved_database_url
     clean["database_url"] = make_url(url).render_as_string(hide_password=True)
     clean["secret_key"] = REDACTED

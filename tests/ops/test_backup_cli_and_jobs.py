@@ -267,3 +267,17 @@ def test_support_bundle_has_logs_and_versions_and_no_secret(env, data_dir, tmp_p
     assert versions["packages"]["fastapi"]
     assert database["integrity_check"] == "ok"
     assert not any(n.endswith((".sqlite3", ".key", ".token")) for n in names)
+
+
+def test_settings_in_the_bundle_hide_every_credential(tmp_path):
+    from lan_server.ops.support import redacted_settings
+
+    settings = Settings(data_dir=tmp_path, smtp_password="smtp-hunter2",
+                        smtp_host="relay://mailer:relay-hunter2@smtp.example",
+                        database_url="postgresql+psycopg://ecep:db-hunter2@127.0.0.1/ecep")
+    clean = redacted_settings(settings)
+    assert "hunter2" not in json.dumps(clean)
+    assert clean["smtp_password"] == "***" and clean["secret_key"] == "***"
+    assert clean["database_url"] == "postgresql+psycopg://ecep:***@127.0.0.1/ecep"
+    assert clean["smtp_host"] == "relay://***@smtp.example"
+    assert clean["port"] == 8470

@@ -43,7 +43,10 @@ def test_server_log_rotates_and_stays_bounded(tmp_path):
 def test_desktop_log_records_uncaught_errors(tmp_path):
     done = _python(f"""
         from lan_server.ops.logs import setup_desktop_logging
+        import logging
         print(setup_desktop_logging({str(tmp_path)!r}))
+        logging.getLogger("httpx").info("HTTP Request: GET /api/v1/health")
+        logging.getLogger("ecep_desktop.kiosk").warning("camera lost")
         raise RuntimeError("the projector cable fell")
     """, tmp_path)
     assert done.returncode == 1
@@ -53,3 +56,5 @@ def test_desktop_log_records_uncaught_errors(tmp_path):
     assert "eCEP desktop started" in text
     assert "CRITICAL" in text and "RuntimeError: the projector cable fell" in text
     assert "RuntimeError: the projector cable fell" in done.stderr
+    assert "camera lost" in text and "camera lost" in done.stderr  # still on the console
+    assert "HTTP Request" not in text  # not one line per API call

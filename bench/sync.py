@@ -27,7 +27,13 @@ from typing import Any
 
 import httpx
 
-from bench.common import machine_info, print_machine, write_results
+from bench.common import (
+    loadavg,
+    machine_info,
+    print_machine,
+    process_cpu_seconds,
+    write_results,
+)
 
 PUPILS_PER_SESSION = 1000
 
@@ -113,15 +119,41 @@ def _make_marks(ctx: Any, marks: int) -> float:
     return time.perf_counter() - started
 
 
+def _timed(module: Any, name: str, spent: dict[str, float]) -> None:
+    """Wraps ``module.name`` to add its time to ``spent[name]`` (where the time goes)."""
+    inner = getattr(module, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+
+    setattr(module, name, wrapper)
+
+
 def child(argv: list[str]) -> int:
-    action, data_dir, hub_url, code = argv[:4]
-    marks = int(argv[4]) if len(argv) > 4 else 0
+    action, data_dir = argv[:2]
+    if action == "prepare":  # its own process: the rows built here do not count as sync RSS
+        ctx = _school_ctx(data_dir)
+        seconds = _make_marks(ctx, int(argv[2]))
+        ctx.close()
+        print(json.dumps({"insert_seconds": seconds}))
+        return 0
+    hub_url, code = argv[2:4]
+    from lan_server.sync import client as client_module
+    from lan_server.sync import school_service
     from lan_server.sync.client import SyncClient, SyncOutcome
 
+    spent: dict[str, float] = {}
+    for name in ("build_push_batch", "stamp_clock", "acknowledge", "apply_rows"):
+        _timed(school_service, name, spent)
+    _timed(client_module, "gzip_json", spent)
+    _timed(httpx.Client, "post", spent)
+    _timed(httpx.Client, "get", spent)
     ctx = _school_ctx(data_dir)
-    result: dict[str, Any] = {}
-    if action == "push":
-        result["insert_seconds"] = _make_marks(ctx, marks)
+    result: dict[str, Any] = {"spent": spent}
     client = SyncClient(ctx)
     client.enroll(hub_url, code)
     with ctx.db.read_session() as session:
@@ -136,7 +168,9 @@ def child(argv: list[str]) -> int:
             client._pull(http, credential, outcome)  # noqa: SLF001
     result["seconds"] = time.perf_counter() - started
     result["rows"] = outcome.pushed_rows if action == "push" else outcome.pulled_rows
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result["peak_rss_mb"] = usage.ru_maxrss / 1024
+    result["school_cpu_seconds"] = usage.ru_utime + usage.ru_stime
     ctx.close()
     print(json.dumps(result))
     return 0
@@ -203,10 +237,15 @@ def main(argv: list[str] | None = None) -> int:
                     raise RuntimeError("the hub did not start")
                 time.sleep(0.1)
             hub_base = _peak_kib(hub.pid)
-            push = _run_child("push", str(root / "school"), hub_url, first.code,
-                              str(args.marks))
+            prepared = _run_child("prepare", str(root / "school"), str(args.marks))
+            hub_cpu = process_cpu_seconds(hub.pid)
+            push = _run_child("push", str(root / "school"), hub_url, first.code)
+            push["hub_cpu_seconds"] = process_cpu_seconds(hub.pid) - hub_cpu
+            hub_cpu = process_cpu_seconds(hub.pid)
+            push["insert_seconds"] = prepared["insert_seconds"]
             hub_after_push = _peak_kib(hub.pid)
             pull = _run_child("pull", str(root / "fresh"), hub_url, second.code)
+            pull["hub_cpu_seconds"] = process_cpu_seconds(hub.pid) - hub_cpu
             hub_after_pull = _peak_kib(hub.pid)
         finally:
             hub.terminate()
@@ -236,6 +275,17 @@ def main(argv: list[str] | None = None) -> int:
           f"(x{results['ratio_pull_to_baseline']} of baseline), school peak RSS "
           f"{pull['peak_rss_mb']:.0f} MB")
     print(f"hub peak RSS: {results['hub_peak_rss_mb']} MB")
+    for label, side in (("push", push), ("pull", pull)):
+        results[label]["hub_cpu_seconds"] = round(side["hub_cpu_seconds"], 2)
+        results[label]["school_cpu_seconds"] = round(side["school_cpu_seconds"], 2)
+        print(f"{label} CPU: hub {side['hub_cpu_seconds']:.1f} s, school process "
+              f"{side['school_cpu_seconds']:.1f} s (with its start-up)")
+        parts = ", ".join(f"{k} {v:.1f} s" for k, v in sorted(side["spent"].items()) if v)
+        print(f"{label} time spent: {parts}")
+    results["push"]["spent_seconds"] = push["spent"]
+    results["pull"]["spent_seconds"] = pull["spent"]
+    results["loadavg_at_end"] = loadavg()
+    print(f"load average at end: {results['loadavg_at_end']} (the machine is shared)")
     write_results("sync", {"machine": info, "results": results})
     return 0
 

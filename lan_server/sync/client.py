@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -213,57 +214,82 @@ class SyncClient:
             state.last_error_code = error.code
             state.hub_reachable = reachable
 
+    def _prepare(self, after: int) -> tuple[school_service.PushBatch, bytes] | None:
+        """The next batch after ``after``, stamped with the clock (saved) and compressed."""
+        with self.ctx.db.read_session() as session:
+            batch = school_service.build_push_batch(session, after=after, limit=PUSH_LIMIT)
+        if batch is None:
+            return None
+        with self.ctx.db.write_session() as session:
+            school_service.stamp_clock(session, batch, self.ctx.clock.now())
+        return batch, gzip_json({"after": batch.after, "upto": batch.upto, "rows": batch.rows})
+
     def _push(self, http: httpx.Client, credential: str, outcome: SyncOutcome) -> None:
-        while True:
-            with self.ctx.db.read_session() as session:
-                state = school_service.read_state(session)
-                after = state.acked_seq if state else 0
-                batch = school_service.build_push_batch(session, after=after, limit=PUSH_LIMIT)
-            if batch is None:
-                return
-            with self.ctx.db.write_session() as session:
-                school_service.stamp_clock(session, batch, self.ctx.clock.now())
-            body = gzip_json({"after": batch.after, "upto": batch.upto, "rows": batch.rows})
-            response = http.post(
-                f"{HUB_PREFIX}/push", content=body,
-                headers={**_headers(credential), "Content-Encoding": "gzip",
-                         "Content-Type": "application/json"},
-            )
-            if response.status_code == 409 and response.json().get("code") == "sync_gap":
-                # The hub has less than this server believes (restored from a backup): send
-                # the whole school again after what the hub has.
+        """Batches one after the other; while the hub applies one, the next is read,
+        stamped and compressed (it is sent only once the previous one is acknowledged)."""
+        headers = {**_headers(credential), "Content-Encoding": "gzip",
+                   "Content-Type": "application/json"}
+        with self.ctx.db.read_session() as session:
+            state = school_service.read_state(session)
+            prepared = self._prepare(state.acked_seq if state else 0)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as pool:
+            while prepared is not None:
+                batch, body = prepared
+                sending = pool.submit(http.post, f"{HUB_PREFIX}/push", content=body,
+                                      headers=headers)
+                upcoming = self._prepare(batch.upto)
+                response = sending.result()
+                if response.status_code == 409 and response.json().get("code") == "sync_gap":
+                    # The hub has less than this server believes (restored from a backup):
+                    # the whole school is queued again after what the hub has.
+                    with self.ctx.db.write_session() as session:
+                        school_service.resend_everything(
+                            session, hub_acked=response.json()["acked"]
+                        )
+                        acked = school_service.get_state(session).acked_seq
+                    prepared = self._prepare(acked)
+                    continue
+                if response.status_code != 200:
+                    raise _problem(response, self.locale)
+                answer = response.json()
                 with self.ctx.db.write_session() as session:
-                    school_service.resend_everything(session, hub_acked=response.json()["acked"])
-                continue
-            if response.status_code != 200:
-                raise _problem(response, self.locale)
-            answer = response.json()
-            with self.ctx.db.write_session() as session:
-                school_service.acknowledge(
-                    session, acked=answer["acked"], hub_hlc=answer["hlc"], rows=len(batch.rows)
-                )
-            outcome.pushed_rows += len(batch.rows)
-            outcome.pushed_batches += 1
+                    school_service.acknowledge(
+                        session, acked=answer["acked"], hub_hlc=answer["hlc"],
+                        rows=len(batch.rows),
+                    )
+                outcome.pushed_rows += len(batch.rows)
+                outcome.pushed_batches += 1
+                prepared = upcoming
 
     def _pull(self, http: httpx.Client, credential: str, outcome: SyncOutcome) -> None:
-        while True:
-            with self.ctx.db.read_session() as session:
-                state = school_service.read_state(session)
-                cursor = state.pull_cursor if state else 0
-            response = http.get(
-                f"{HUB_PREFIX}/pull", params={"after": cursor, "limit": PULL_LIMIT},
-                headers=_headers(credential),
-            )
-            if response.status_code != 200:
-                raise _problem(response, self.locale)
-            page = response.json()
-            with self.ctx.db.write_session() as session:
-                result = school_service.apply_rows(session, page["rows"])
-                school_service.save_pull_progress(
-                    session, cursor=page["next"], hub_hlc=page["hlc"], rows=len(page["rows"])
-                )
-            outcome.pulled_rows += len(page["rows"])
-            outcome.applied += result.applied + result.deleted
-            outcome.parked += result.parked
-            if not page["more"]:
-                return
+        """Pages in order; the next page is fetched while this one is applied (its rows and
+        the cursor are committed together)."""
+        headers = _headers(credential)
+
+        def fetch(cursor: int) -> httpx.Response:
+            return http.get(f"{HUB_PREFIX}/pull", params={"after": cursor, "limit": PULL_LIMIT},
+                            headers=headers)
+
+        with self.ctx.db.read_session() as session:
+            state = school_service.read_state(session)
+            cursor = state.pull_cursor if state else 0
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as pool:
+            fetching = pool.submit(fetch, cursor)
+            while True:
+                response = fetching.result()
+                if response.status_code != 200:
+                    raise _problem(response, self.locale)
+                page = response.json()
+                if page["more"]:
+                    fetching = pool.submit(fetch, page["next"])
+                with self.ctx.db.write_session() as session:
+                    result = school_service.apply_rows(session, page["rows"])
+                    school_service.save_pull_progress(
+                        session, cursor=page["next"], hub_hlc=page["hlc"],
+                        rows=len(page["rows"]),
+                    )
+                outcome.pulled_rows += len(page["rows"])
+                outcome.applied += result.applied + result.deleted
+                outcome.parked += result.parked
+                if not page["more"]:
+                    return

@@ -5,6 +5,7 @@ values in, ``AppError`` out; the caller commits."""
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import uuid
 from collections import defaultdict
@@ -13,7 +14,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import case, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from lan_server.core.errors import AppError, Conflict, NotFound, Unauthorized
@@ -202,23 +202,41 @@ def _change_numbers(session: Session, count: int) -> list[int]:
     )
 
 
-_UPSERT = pg_insert(HubRecord)
-_UPSERT = _UPSERT.on_conflict_do_update(
-    index_elements=["hub_school_id", "entity", "row_id"],
-    set_={
-        "data": _UPSERT.excluded.data,
-        "hlc": _UPSERT.excluded.hlc,
-        "deleted": _UPSERT.excluded.deleted,
-        "origin": _UPSERT.excluded.origin,
-        "change_seq": _UPSERT.excluded.change_seq,
-    },
+# One statement for a whole batch: the rows travel as arrays (unnest), the JSON as text.
+_UPSERT = text(
+    """
+    INSERT INTO hub_records
+        (hub_school_id, entity, row_id, data, hlc, deleted, origin, change_seq)
+    SELECT CAST(:school AS uuid), e, r, CAST(d AS jsonb), h, x, o, c
+    FROM unnest(
+        CAST(:entities AS text[]), CAST(:row_ids AS text[]), CAST(:datas AS text[]),
+        CAST(:hlcs AS bigint[]), CAST(:deleteds AS boolean[]), CAST(:origins AS text[]),
+        CAST(:seqs AS bigint[])
+    ) AS t(e, r, d, h, x, o, c)
+    ON CONFLICT (hub_school_id, entity, row_id) DO UPDATE SET
+        data = excluded.data, hlc = excluded.hlc, deleted = excluded.deleted,
+        origin = excluded.origin, change_seq = excluded.change_seq
+    """
 )
 
 
 def _upsert(session: Session, values: list[dict[str, Any]]) -> None:
-    # One statement compiled once, run for many rows ("insertmanyvalues" batches them).
-    if values:
-        session.execute(_UPSERT, values)
+    if not values:
+        return
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    session.execute(
+        _UPSERT,
+        {
+            "school": values[0]["hub_school_id"],
+            "entities": [v["entity"] for v in values],
+            "row_ids": [v["row_id"] for v in values],
+            "datas": [None if v["data"] is None else dumps(v["data"]) for v in values],
+            "hlcs": [v["hlc"] for v in values],
+            "deleteds": [v["deleted"] for v in values],
+            "origins": [v["origin"] for v in values],
+            "seqs": [v["change_seq"] for v in values],
+        },
+    )
 
 
 def apply_push(

@@ -219,6 +219,8 @@ def serve(database: str | None, host: str | None, port: int | None, role: str | 
     from lan_server.core.runtime import settle_garbage_collector
     from lan_server.ops.lock import ServerLock
     from lan_server.ops.logs import server_log_config
+    from lan_server.qr_page import listener as qr_page
+    from lan_server.qr_page.addresses import page_port as qr_page_port
     from lan_server.setup import service as setup_service
 
     settings = _settings(database, host=host, port=port, role=role, https=https,
@@ -226,6 +228,14 @@ def serve(database: str | None, host: str | None, port: int | None, role: str | 
     if not _port_free(settings.host, settings.port):
         _fail(_t("cli.port_taken", host=settings.host, port=settings.port,
                  suggestion=_free_port_near(settings.host, settings.port)), 3)
+    # HTTPS: the attendance QR page also over plain HTTP (lan_server/qr_page/listener.py);
+    # not beside several workers (a PostgreSQL hub).
+    page_port = qr_page_port(settings) if workers == 1 or settings.is_sqlite else 0
+    if page_port and (page_port == settings.port or not _port_free(settings.host, page_port)):
+        _fail(_t("cli.qr_page_port_taken", host=settings.host, port=page_port,
+                 suggestion=_free_port_near(settings.host, page_port)), 3)
+    if qr_page_port(settings) and not page_port:
+        click.echo(_t("cli.qr_page_workers"), err=True)
     ctx = _context(settings)
     with ctx.db.read_session() as session:
         initialized = setup_service.is_initialized(session)
@@ -245,11 +255,19 @@ def serve(database: str | None, host: str | None, port: int | None, role: str | 
             app, tls_options = "lan_server.sync.asgi:create_app_from_env", {
                 **tls_options, "factory": True, "workers": workers}
         settle_garbage_collector()
-        uvicorn.run(
-            app, host=settings.host, port=settings.port,
-            log_level=log_level, proxy_headers=False, server_header=False,
-            log_config=server_log_config(settings.data_dir, log_level), **tls_options,
-        )
+        if page_port:
+            click.echo(_t("cli.qr_page_serving", host=settings.host, port=page_port), err=True)
+            qr_page.serve_with_page(
+                app, host=settings.host, port=settings.port, qr_page_port=page_port,
+                default_locale=settings.default_locale, tls_options=tls_options,
+                log_level=log_level, proxy_headers=False, server_header=False,
+                log_config=server_log_config(settings.data_dir, log_level))
+        else:
+            uvicorn.run(
+                app, host=settings.host, port=settings.port,
+                log_level=log_level, proxy_headers=False, server_header=False,
+                log_config=server_log_config(settings.data_dir, log_level), **tls_options,
+            )
     finally:
         lock.release()
         ctx.close()

@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     discovery_interfaces: str = "all"
     # HTTPS with a self-signed certificate kept in the data directory (lan_server/tls.py).
     https: bool = False
+    # With HTTPS, the attendance QR page (/a/... only) is also served over plain HTTP on
+    # this port, so a phone's browser opens it without a certificate warning
+    # (lan_server/qr_page/, docs/discovery.md). None: the API port + 1; 0: off.
+    qr_page_port: int | None = Field(default=None, ge=0, le=65535)
 
     # Backups of the SQLite database (lan_server/ops/backup.py): one every
     # ``backup_interval_hours`` (0: none) into backups/, the last ``backup_keep`` of each kind.

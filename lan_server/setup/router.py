@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from sqlalchemy import text
 
 from lan_server import __version__
@@ -38,7 +38,7 @@ async def live() -> Liveness:
 
 
 @router.get("/info", response_model=ServerInfo)
-def info(ctx: Ctx, db: ReadSession) -> ServerInfo:
+def info(ctx: Ctx, db: ReadSession, request: Request) -> ServerInfo:
     school = service.get_school(db)
     proto, fingerprint = service.transport(ctx.settings)
     return ServerInfo(
@@ -50,6 +50,7 @@ def info(ctx: Ctx, db: ReadSession) -> ServerInfo:
         role=ctx.settings.role,
         proto=proto,
         fingerprint=fingerprint,
+        qr_page_port=getattr(request.app.state, "qr_page_port", 0) or None,
         server_time=ctx.clock.now(),
         timezone=school.timezone if school else "Africa/Douala",
         languages=school.languages.split(",") if school else ["fr", "en"],

@@ -102,6 +102,12 @@ class ServerInfo(BaseModel):
     fingerprint: str | None = Field(
         default=None, description="SHA-256 (hex) of the server's DER certificate, HTTPS only"
     )
+    qr_page_port: int | None = Field(
+        default=None,
+        description="HTTPS only: the plain-HTTP port serving the attendance QR page (/a/...) "
+        "and nothing else; the lesson QR URL points there (docs/discovery.md). None: the QR "
+        "URL is on the API's own address",
+    )
     server_time: datetime
     timezone: str
     languages: list[str]

@@ -50,6 +50,7 @@ from lan_server.core.deps import (
 from lan_server.core.errors import PROBLEM_RESPONSES
 from lan_server.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
 from lan_server.models import AttendanceMark, AttendanceSession, User
+from lan_server.qr_page.addresses import page_base_url
 
 router = APIRouter(prefix="/attendance", tags=["attendance"], responses=PROBLEM_RESPONSES)
 
@@ -209,7 +210,7 @@ def get_display(
     now = ctx.clock.now()
     slot = codes.slot_at(now, att.period_seconds)
     code = codes.slot_code(att.secret, att.id, slot)
-    base = str(request.base_url).rstrip("/") + f"/a/{att.short_code}"
+    base = page_base_url(request) + f"/a/{att.short_code}"  # HTTPS: the plain page port
     class_name, subject_name = service.display(db, att)
     marked, enrolled = service.counts(db, [att]).get(att.id, (0, 0))
     next_start_ms = (slot + 1) * att.period_seconds * 1000

@@ -23,6 +23,7 @@ from ecep_desktop.server_panel.addresses import server_urls
 from ecep_desktop.server_panel.backups_box import BackupsBox
 from ecep_desktop.server_panel.devices import DevicesBox
 from ecep_desktop.server_panel.discovery_box import DiscoveryBox
+from ecep_desktop.server_panel.sync_box import SyncBox
 from ecep_desktop.shell.pages import AppServices
 
 QR_SIDE_PX = 260
@@ -74,11 +75,7 @@ class ServerPanelPage(QWidget):
         self.devices = DevicesBox(services.api)
         self.backups = BackupsBox(services.api)  # backups, USB export, restore, support
 
-        self.sync_box = QGroupBox()
-        self.sync_box.setObjectName("syncState")
-        self.sync_label = QLabel()
-        self.sync_label.setWordWrap(True)
-        QVBoxLayout(self.sync_box).addWidget(self.sync_label)
+        self.sync_box = SyncBox(services.api)  # link to the hub, "Sync now"
 
         grid = QGridLayout(self)
         grid.addWidget(self.addresses_box, 0, 0, 2, 1)
@@ -124,8 +121,6 @@ class ServerPanelPage(QWidget):
                 "The log is on the computer that runs the server."))
         else:
             self._show_state(supervisor.state.value)
-        self.sync_box.setTitle(self.tr("Synchronisation with the eCEP platform"))
-        self.sync_label.setText(self.tr("Not available yet."))
 
     def _show_state(self, state: str) -> None:
         if self.services.supervisor is not None:

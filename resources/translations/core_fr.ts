@@ -580,59 +580,49 @@ Faire confiance à ce serveur ?</translation>
 <context>
     <name>ServerPanelPage</name>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="108"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="105"/>
         <source>How tablets and PCs reach this server</source>
         <translation>Comment les tablettes et les PC joignent ce serveur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="112"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="109"/>
         <source>This PC has no network address right now.</source>
         <translation>Ce PC n&apos;a pas d&apos;adresse réseau pour le moment.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="114"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="111"/>
         <source>Scan this code with a tablet to connect it to the school server, or type the address above.</source>
         <translation>Scannez ce code avec une tablette pour la relier au serveur de l&apos;école, ou saisissez l&apos;adresse ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="116"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="113"/>
         <source>School server</source>
         <translation>Serveur de l&apos;école</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="117"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="114"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="117"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="114"/>
         <source>Server id</source>
         <translation>Identifiant du serveur</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="118"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="115"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="121"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="118"/>
         <source>On another computer: %1</source>
         <translation>Sur un autre ordinateur : %1</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="124"/>
+        <location filename="../../ecep_desktop/server_panel/page.py" line="121"/>
         <source>The log is on the computer that runs the server.</source>
         <translation>Le journal est sur l&apos;ordinateur qui fait tourner le serveur.</translation>
-    </message>
-    <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="127"/>
-        <source>Synchronisation with the eCEP platform</source>
-        <translation>Synchronisation avec la plateforme eCEP</translation>
-    </message>
-    <message>
-        <location filename="../../ecep_desktop/server_panel/page.py" line="128"/>
-        <source>Not available yet.</source>
-        <translation>Pas encore disponible.</translation>
     </message>
 </context>
 <context>
@@ -710,6 +700,105 @@ Faire confiance à ce serveur ?</translation>
         <location filename="../../ecep_desktop/launch/wizard.py" line="190"/>
         <source>Set up the school</source>
         <translation>Installer l&apos;école</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBox</name>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="78"/>
+        <source>Synchronisation with the eCEP platform</source>
+        <translation>Synchronisation avec la plateforme eCEP</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="80"/>
+        <source>Hub</source>
+        <translation>Hub</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="80"/>
+        <source>Changes waiting</source>
+        <translation>Changements en attente</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="80"/>
+        <source>Last success</source>
+        <translation>Dernière réussite</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="81"/>
+        <source>Last error</source>
+        <translation>Dernière erreur</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="84"/>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="103"/>
+        <source>Reading the state…</source>
+        <translation>Lecture de l&apos;état…</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="108"/>
+        <source>This server is not enrolled with a hub yet. Ask the platform&apos;s administrator for a code, then run: ecep-server sync-enroll --hub URL --code CODE</source>
+        <translation>Ce serveur n&apos;est pas encore inscrit auprès d&apos;un hub. Demandez un code à l&apos;administrateur de la plateforme, puis lancez : ecep-server sync-enroll --hub URL --code CODE</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="111"/>
+        <source>%1 — cannot be reached right now; the server tries again by itself.</source>
+        <translation>%1 — injoignable pour l&apos;instant ; le serveur réessaie de lui-même.</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="115"/>
+        <source>%1 — reachable</source>
+        <translation>%1 — joignable</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="121"/>
+        <source>Everything is sent.</source>
+        <translation>Tout est envoyé.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="122"/>
+        <source>%n change(s) to send</source>
+        <translation>
+            <numerusform>%n changement à envoyer</numerusform>
+            <numerusform>%n changements à envoyer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="124"/>
+        <source>(%n received row(s) waiting for their parent)</source>
+        <translation>
+            <numerusform>(%n ligne reçue attend sa ligne parente)</numerusform>
+            <numerusform>(%n lignes reçues attendent leur ligne parente)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="127"/>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="128"/>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="138"/>
+        <source>Synchronising…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="148"/>
+        <source>Synchronised: %1 row(s) sent, %2 received.</source>
+        <translation>Synchronisé : %1 ligne(s) envoyée(s), %2 reçue(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/sync_box.py" line="152"/>
+        <source>The synchronisation did not complete; see the last error. The server tries again by itself.</source>
+        <translation>La synchronisation n&apos;a pas abouti ; voyez la dernière erreur. Le serveur réessaie de lui-même.</translation>
     </message>
 </context>
 <context>

@@ -282,12 +282,14 @@ def apply_push(
             elif current is not None and (
                 current.deleted != bool(row["deleted"]) or current.data != row.get("data")
             ):
-                # The hub keeps its version: sent back to the pushing school at its next pull.
+                # The hub keeps its version: renumbered so that the pushing school pulls it
+                # back. A central version stays central (content: hub wins); one this very
+                # school wrote becomes "merge", or its own pull would skip it.
                 writes.append(
                     {
                         "hub_school_id": school.id, "entity": name, "row_id": row["id"],
                         "data": current.data, "hlc": current.hlc, "deleted": current.deleted,
-                        "origin": ORIGIN_MERGE,
+                        "origin": ORIGIN_MERGE if current.origin == origin else current.origin,
                     }
                 )
     for value, number in zip(writes, _change_numbers(session, len(writes)), strict=True):

@@ -15,6 +15,7 @@ from lan_server import __version__
 from lan_server.attendance.day.router import router as day_attendance_router
 from lan_server.attendance.lesson.page import router as scan_page_router
 from lan_server.attendance.lesson.router import router as lesson_attendance_router
+from lan_server.attendance.lesson.router import scan as lesson_scan
 from lan_server.attendance.reports.router import router as attendance_reports_router
 from lan_server.audit.router import router as audit_router
 from lan_server.auth.router import router as auth_router
@@ -22,6 +23,7 @@ from lan_server.config import Settings, get_settings
 from lan_server.core.admission import AdmissionLimitMiddleware
 from lan_server.core.clock import Clock
 from lan_server.core.context import AppContext
+from lan_server.core.direct_routes import DirectRoutesMiddleware
 from lan_server.core.errors import add_exception_handlers
 from lan_server.core.jobs import start_jobs
 from lan_server.core.limits import BodySizeLimitMiddleware
@@ -115,6 +117,11 @@ def create_app(
         redoc_url=None,
     )
     add_exception_handlers(app)
+    # Innermost of ours, so body limits and admission still apply: the lesson scan, the
+    # request of a whole class at once, skips FastAPI's routing (core/direct_routes.py).
+    app.add_middleware(
+        DirectRoutesMiddleware, routes={("POST", f"{API_PREFIX}/attendance/scan"): lesson_scan}
+    )
     # Below anyio's 40 worker threads (the setting caps it at 36): see core/admission.py.
     app.add_middleware(
         AdmissionLimitMiddleware,

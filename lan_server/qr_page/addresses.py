@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-from lan_server.config import Settings
+from lan_server.config import Role, Settings
 
 
 def page_port(settings: Settings) -> int:
-    """The port of the plain-HTTP page listener, 0 when there is none (HTTP server, or
-    ``ECEP_QR_PAGE_PORT=0``)."""
-    if not settings.https:
+    """The port of the plain-HTTP page listener, 0 when there is none (HTTP server, a hub:
+    no lesson is taken there, or ``ECEP_QR_PAGE_PORT=0``)."""
+    if not settings.https or settings.role != Role.school:
         return 0
     if settings.qr_page_port is None:
         return settings.port + 1 if settings.port < 65535 else 0

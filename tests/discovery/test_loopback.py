@@ -26,6 +26,9 @@ LOOPBACK = ["127.0.0.1"]
 
 def _serve(data_dir: Path, **env: str) -> ServeProcess:
     env.setdefault("ECEP_DISCOVERY_INTERFACES", "127.0.0.1")
+    # No attendance page listener beside HTTPS here (tests/qr_page/ has it): its default
+    # port, this free port + 1, is not known to be free.
+    env.setdefault("ECEP_QR_PAGE_PORT", "0")
     return ServeProcess(data_dir, port=free_port(), env=env)
 
 

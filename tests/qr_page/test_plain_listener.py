@@ -316,3 +316,13 @@ def test_a_taken_page_port_is_refused_with_a_suggestion(tmp_path: Path) -> None:
     suggestion = re.search(r"ECEP_QR_PAGE_PORT=(\d+)", result.stderr)
     assert suggestion and int(suggestion.group(1)) not in (port, port + 1)
     assert "or 0 not to open it" in result.stderr
+
+
+def test_a_hub_opens_no_page_port(tmp_path: Path) -> None:
+    port = _port_pair()
+    server = _start(tmp_path, port, ECEP_ROLE="hub")
+    try:
+        assert server.info("https")["qr_page_port"] is None
+        assert _free(port + 1)
+    finally:
+        server.stop()

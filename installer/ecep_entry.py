@@ -4,6 +4,7 @@
     ecep --headless [options]     the school server without windows (= ecep-server serve);
                                   the desktop's supervisor starts its server this way
     ecep server COMMAND ...       any ecep-server command: backup, restore, init, migrate...
+    ecep-server COMMAND ...       the same, from the console executable built beside ``ecep``
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from pathlib import Path
 
 
 def _ensure_std_streams() -> None:
@@ -21,13 +23,19 @@ def _ensure_std_streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
-def run(argv: list[str]) -> int:
-    if argv[:1] == ["server"]:
-        from lan_server.cli import main as server_main
+def _server(argv: list[str]) -> int:
+    from lan_server.cli import main as server_main
 
-        sys.argv = ["ecep-server", *argv[1:]]
-        server_main()  # click exits by itself
-        return 0
+    sys.argv = ["ecep-server", *argv]
+    server_main()  # click exits by itself
+    return 0
+
+
+def run(argv: list[str], program: str = "") -> int:
+    if Path(program).stem.lower() == "ecep-server":
+        return _server(argv)
+    if argv[:1] == ["server"]:
+        return _server(argv[1:])
     from ecep_desktop.__main__ import main
 
     return main(argv)
@@ -36,4 +44,4 @@ def run(argv: list[str]) -> int:
 if __name__ == "__main__":
     multiprocessing.freeze_support()
     _ensure_std_streams()
-    sys.exit(run(sys.argv[1:]))
+    sys.exit(run(sys.argv[1:], sys.executable))

@@ -116,6 +116,11 @@ def test_bundle_serves_headless_and_runs_the_server_commands(bundle, headless, t
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     (backup,) = (data_dir / "backups").glob("*-manual.sqlite3")
+    # The console executable beside it runs the same commands (Windows: ecep-server.exe).
+    listed = subprocess.run([str(bundle / "ecep-server"), "backup", "--list"],
+                            env=_env(data_dir), cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    assert listed.returncode == 0 and backup.name in listed.stdout, listed.stderr
     connection = sqlite3.connect(backup)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     connection.close()

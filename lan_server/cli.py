@@ -243,6 +243,7 @@ def serve(database: str | None, host: str | None, port: int | None, role: str | 
         path = setup_service.ensure_setup_token(settings)
         click.echo(_t("cli.not_initialized_hint", path=path), err=True)
     click.echo(_t("cli.serving", role=settings.role.value, host=settings.host, port=settings.port,
+                  scheme="https" if settings.https else "http",
                   data_dir=settings.data_dir), err=True)
     tls_options = _tls_options(settings)
     lock = ServerLock(settings.data_dir).acquire()  # an offline restore waits for us to end

@@ -85,8 +85,11 @@ def looks_like_our_server(pid: int) -> bool:
 
 
 def free_port_near(host: str, port: int) -> int:
-    for candidate in range(port + 1, min(port + 50, 65536)):
-        if port_is_free(host, candidate):
+    """A free port above ``port`` whose next one is free too: over HTTPS the server also
+    serves the attendance page in plain HTTP on the API port + 1 (lan_server/qr_page/), and
+    a taken page port ends ``serve`` with the same exit code as a taken API port."""
+    for candidate in range(port + 1, min(port + 50, 65535)):
+        if port_is_free(host, candidate) and port_is_free(host, candidate + 1):
             return candidate
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((host if ":" not in host else "127.0.0.1", 0))

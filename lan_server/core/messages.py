@@ -283,8 +283,8 @@ MESSAGES.update(
             "en": "Port {port} is already in use on {host}. Choose another with --port (for example {suggestion}).",
         },
         "cli.serving": {
-            "fr": "Serveur eCEP ({role}) sur http://{host}:{port} — données : {data_dir}",
-            "en": "eCEP server ({role}) on http://{host}:{port} — data: {data_dir}",
+            "fr": "Serveur eCEP ({role}) sur {scheme}://{host}:{port} — données : {data_dir}",
+            "en": "eCEP server ({role}) on {scheme}://{host}:{port} — data: {data_dir}",
         },
         "cli.user_created": {
             "fr": "Compte {username} ({role}) créé.",

@@ -34,6 +34,8 @@ def _env(data_dir: Path, https: bool) -> dict[str, str]:
         "ECEP_DATA_DIR": str(data_dir),
         "ECEP_DISCOVERY_INTERFACES": "127.0.0.1",  # never multicast on real interfaces
         "ECEP_HTTPS": "true" if https else "false",
+        # No second (plain QR page) port: only the port these tests chose is known free.
+        "ECEP_QR_PAGE_PORT": "0",
     })
     return env
 

@@ -39,8 +39,10 @@ from bench.common import API, LOOPBACK, ServerProcess  # noqa: E402
 from lan_server.discovery.browser import DiscoveredServer, ServerBrowser  # noqa: E402
 
 TARGET_P95_MS = 500.0
-ANNOUNCED = re.compile(r"^(\S+ \S+) INFO lan_server\.discovery\.advertiser: discovery: announced",
-                       re.MULTILINE)
+# A line of the server's logs/server.log (lan_server/ops/logs.py: time, level, pid, logger).
+ANNOUNCED = re.compile(
+    r"^(\S+ \S+) INFO (?:\d+ )?lan_server\.discovery\.advertiser: discovery: announced",
+    re.MULTILINE)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -78,8 +80,13 @@ def browse_until_found(server_id: str, timeout: float,
 
 
 def _announced_at(server: ServerProcess) -> float:
-    """The wall-clock time of the server's last "announced" log line."""
-    stamps = ANNOUNCED.findall(server.log_path.read_text() if server.log_path else "")
+    """The wall-clock time of the server's last "announced" log line (the log file is
+    shared by the runs on one data directory: the last line is this run's)."""
+    from lan_server.ops.logs import SERVER_LOG
+
+    log_file = server.data_dir / "logs" / SERVER_LOG
+    text = log_file.read_text(errors="replace") if log_file.exists() else ""
+    stamps = ANNOUNCED.findall(text)
     if not stamps:
         return float("nan")
     when = dt.datetime.strptime(stamps[-1], "%Y-%m-%d %H:%M:%S,%f")  # noqa: DTZ007 - local

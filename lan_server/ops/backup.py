@@ -27,7 +27,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -42,6 +42,7 @@ SUFFIX = ".sqlite3"
 PARTIAL = ".partial"
 BUSY_TIMEOUT_S = 30.0
 STALE_PARTIAL_SECONDS = 3600
+RESTORE_WORKDIR = ".restore-"  # scratch folder of a restore, inside backups/
 _STAMP = "%Y-%m-%d_%H-%M-%S"
 
 
@@ -56,6 +57,10 @@ NAME_RE = re.compile(
     r"^ecep-(?P<stamp>\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2})Z(?:-(?P<seq>\d{1,4}))?"
     r"-(?P<reason>daily|manual|pre-migration|pre-restore)\.sqlite3$"
 )
+
+
+# Gives a connection to the database to restore into, with no transaction open.
+Writer = Callable[[], contextlib.AbstractContextManager[sqlite3.Connection]]
 
 
 class BackupError(AppError):
@@ -112,8 +117,9 @@ def list_backups(directory: Path) -> list[BackupInfo]:
         if parsed is None or not path.is_file():
             continue
         created, seq, reason = parsed
-        found.append(((created, seq), BackupInfo(path.name, path, created, reason,
-                                                  path.stat().st_size)))
+        stat = path.stat()  # within one second, the file written last is the newest
+        found.append(((created, seq, stat.st_mtime_ns),
+                      BackupInfo(path.name, path, created, reason, stat.st_size)))
     found.sort(key=lambda item: item[0], reverse=True)
     return [info for _, info in found]
 
@@ -237,13 +243,17 @@ def create_backup(db_path: Path, directory: Path, *, reason: Reason | str, now: 
 
 
 def _remove_stale_partials(directory: Path) -> None:
-    """A ``.partial`` left by a backup the power cut interrupted (an hour old: not one that
-    another process is writing right now)."""
+    """A ``.partial`` (or a restore's scratch folder) left by a power cut (an hour old: not
+    one that another process is writing right now)."""
     limit = time.time() - STALE_PARTIAL_SECONDS
     for path in directory.glob(f"*{PARTIAL}"):
         with contextlib.suppress(OSError):
             if path.stat().st_mtime < limit:
                 path.unlink()
+    for path in directory.glob(f"{RESTORE_WORKDIR}*"):  # a restore the power cut stopped
+        with contextlib.suppress(OSError):
+            if path.is_dir() and path.stat().st_mtime < limit:
+                shutil.rmtree(path)
 
 
 def prune(directory: Path, reason: Reason | str, keep: int) -> list[str]:
@@ -298,38 +308,44 @@ def _prepared_copy(source_path: Path, workdir: Path) -> tuple[Path, str, str | N
 
 
 def restore_backup(db_path: Path, source_path: Path, *, directory: Path, now: datetime,
-                   keep: int, target: sqlite3.Connection | None = None) -> RestoreResult:
+                   keep: int, writer: Writer | None = None) -> RestoreResult:
     """Replaces the content of ``db_path`` by the backup ``source_path``.
 
-    ``target``: a connection to ``db_path`` to write through, with no transaction open — a
-    running server passes its own writer connection, so none of its requests writes while
-    the restore runs. Without it a connection of its own is opened (the CLI, with no server
-    running on that database)."""
+    ``writer``: how to get a connection to ``db_path`` with no transaction open, to write
+    the restore through — a running server hands out its single writer connection, so none
+    of its requests writes from the copy kept aside until the restore is done (only those
+    two steps hold it; checking and migrating the backup happen before). Without it a
+    connection of its own is opened (the CLI, with no server running on that database)."""
     db_path = Path(db_path)
     directory.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".restore-", dir=directory) as workdir:
+    with tempfile.TemporaryDirectory(prefix=RESTORE_WORKDIR, dir=directory) as workdir:
         copy, revision, migrated_from = _prepared_copy(Path(source_path), Path(workdir))
-        kept_aside = None
-        if db_path.is_file() and db_path.stat().st_size > 0:
-            kept_aside = create_backup(db_path, directory, reason=Reason.pre_restore, now=now,
-                                       keep=keep)
         try:
-            with _connect(copy) as prepared:
-                if target is not None:
-                    prepared.backup(target)
-                    problem = integrity_problem(target)
-                else:
-                    db_path.parent.mkdir(parents=True, exist_ok=True)
-                    with _connect(db_path, must_exist=False) as own:
-                        own.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-                        prepared.backup(own)
-                        own.execute("PRAGMA journal_mode=WAL")
-                        problem = integrity_problem(own)
+            with _connect(copy) as prepared, (writer or _own_writer(db_path))() as target:
+                kept_aside = None
+                if db_path.is_file() and db_path.stat().st_size > 0:
+                    kept_aside = create_backup(db_path, directory, reason=Reason.pre_restore,
+                                               now=now, keep=keep)
+                prepared.backup(target)  # one write transaction: all of it, or nothing
+                if writer is None:
+                    target.execute("PRAGMA journal_mode=WAL")
         except sqlite3.Error as exc:
             raise BackupError("restore_failed", params={"reason": str(exc)}) from exc
-        if problem is not None:
-            raise BackupError("restore_failed", params={"reason": problem})
+    problem = check_file(db_path)
+    if problem is not None:
+        raise BackupError("restore_failed", params={"reason": problem})
     return RestoreResult(Path(source_path).name, revision, migrated_from, kept_aside)
+
+
+def _own_writer(db_path: Path) -> Writer:
+    @contextlib.contextmanager
+    def connect() -> Iterator[sqlite3.Connection]:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        with _connect(db_path, must_exist=False) as own:
+            own.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+            yield own
+
+    return connect
 
 
 def export_copy(info: BackupInfo, folder: Path) -> Path:

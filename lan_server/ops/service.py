@@ -10,6 +10,9 @@ database may not know them). See backup.py for the rest.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +67,17 @@ def restore_live(ctx: AppContext, name: str, *, actor: User | None = None) -> Re
     path = database_file(ctx)
     directory = backups_dir(ctx.settings.data_dir)
     info = find_backup(directory, name)
-    writer = ctx.db.write_engine.raw_connection()  # the only writer: held until done
-    try:
-        result = restore_backup(path, info.path, directory=directory, now=ctx.clock.now(),
-                                keep=ctx.settings.backup_keep, target=writer.driver_connection)
-    finally:
-        writer.close()
+
+    @contextlib.contextmanager
+    def writer() -> Iterator[sqlite3.Connection]:
+        held = ctx.db.write_engine.raw_connection()  # the only writer: held until done
+        try:
+            yield held.driver_connection
+        finally:
+            held.close()
+
+    result = restore_backup(path, info.path, directory=directory, now=ctx.clock.now(),
+                            keep=ctx.settings.backup_keep, writer=writer)
     ctx.auth_cache.invalidate_all()
     _record_restore(ctx, result, actor)
     return result

@@ -59,7 +59,7 @@ def test_backup_export_restore_and_support_bundle(qtbot, tmp_path):
         qtbot.wait_until(lambda: "Backup made and checked" in box.status.text(), timeout=30_000)
         name = box.selected_name()
         assert name is not None and name.endswith("-manual.sqlite3")
-        assert box.table.item(0, 1).text() == "by hand"
+        assert box.table.item(box.table.currentRow(), 1).text() == "by hand"
         assert box.export_button.isEnabled() and box.restore_button.isEnabled()
 
         box.export_button.click()

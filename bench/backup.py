@@ -10,8 +10,9 @@ each, median and worst:
   daily job, ``ecep-server backup`` and ``POST /ops/backups`` do). The daily job holds the
   server's single writer for this long: requests that write wait that much, once a day;
 - ``integrity_check`` alone;
-- ``restore_backup`` into the database (what ``ecep-server restore`` does; a restore
-  through the API holds the writer for it).
+- ``restore_backup`` into the database (what ``ecep-server restore`` and the API do), and
+  how long of it a server's writer is held (the copy kept aside, then the copy-in; checking
+  and migrating the backup come before).
 """
 
 from __future__ import annotations
@@ -119,13 +120,26 @@ def main(argv: list[str] | None = None) -> int:
                                                         now=now, keep=args.runs + 1))
         newest = list_backups(folder)[0].path
         check = timed(args.runs, lambda: check_file(newest))
+        held: list[float] = []
+
+        @contextlib.contextmanager
+        def writer():  # noqa: ANN202 - as a server's writer: how long the restore holds it
+            connection = sqlite3.connect(database, isolation_level=None, timeout=30)
+            started = time.perf_counter()
+            try:
+                yield connection
+            finally:
+                held.append(time.perf_counter() - started)
+                connection.close()
+
         restore = timed(args.runs, lambda: restore_backup(
-            database, newest, directory=folder, now=now, keep=args.runs + 1))
+            database, newest, directory=folder, now=now, keep=args.runs + 1, writer=writer))
         with contextlib.suppress(OSError):
             (Path(tmp) / "copy.sqlite3").unlink()
     rows = []
     for name, times in (("plain file copy (baseline)", copy), ("create_backup", backup),
-                        ("integrity_check", check), ("restore_backup", restore)):
+                        ("integrity_check", check), ("restore_backup", restore),
+                        ("restore: writer held", held)):
         rows.append({"step": name, "median_ms": common.ms(common.median(times)),
                      "worst_ms": common.ms(max(times)),
                      "ratio": round(common.median(times) / common.median(copy), 1)})

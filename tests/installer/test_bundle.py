@@ -155,5 +155,7 @@ def test_bundle_desktop_is_the_school_server_offscreen(bundle, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ready "), done.stdout + done.stderr
     assert not (data_dir / "desktop-server.pid").exists()  # its server was stopped
+    assert "eCEP desktop started" in (data_dir / "logs" / "desktop.log").read_text()
+    assert "Application startup complete" in (data_dir / "logs" / "server.log").read_text()
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2)

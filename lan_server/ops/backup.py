@@ -224,9 +224,8 @@ def create_backup(db_path: Path, directory: Path, *, reason: Reason | str, now: 
     try:
         with _connect(Path(db_path)) as source:
             problem = _copy(source, partial)
-        if problem is not None:
-            raise BackupError("backup_corrupt", params={"name": name, "problem": problem},
-                              status_code=500)
+        if problem is not None:  # the copy of a damaged database: keep the good ones
+            raise BackupError("database_corrupt", params={"problem": problem})
         _fsync(partial)
         os.replace(partial, final)
         _fsync_dir(directory)

@@ -14,6 +14,10 @@ MESSAGES.update(
             "fr": "La sauvegarde « {name} » est endommagée ({problem}) : elle n'a pas été utilisée.",
             "en": "The backup “{name}” is damaged ({problem}): it was not used.",
         },
+        "database_corrupt": {
+            "fr": "La base de données de l'école est endommagée ({problem}) : la sauvegarde a été refusée pour ne pas remplacer les bonnes. Restaurez la dernière bonne sauvegarde et envoyez le dossier d'assistance.",
+            "en": "The school's database is damaged ({problem}): the backup was refused so as not to replace the good ones. Restore the last good backup and send the support bundle.",
+        },
         "backup_not_ecep": {
             "fr": "Le fichier « {name} » n'est pas une sauvegarde eCEP.",
             "en": "The file “{name}” is not an eCEP backup.",

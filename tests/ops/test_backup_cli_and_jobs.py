@@ -281,3 +281,19 @@ def test_settings_in_the_bundle_hide_every_credential(tmp_path):
     assert clean["database_url"] == "postgresql+psycopg://ecep:***@127.0.0.1/ecep"
     assert clean["smtp_host"] == "relay://***@smtp.example"
     assert clean["port"] == 8470
+
+
+def test_a_damaged_database_is_never_backed_up_over_the_good_copies(env, data_dir):
+    _school(data_dir)
+    ok(run(env, "backup"))
+    (good,) = list_backups(backups_dir(data_dir))
+    database = data_dir / "ecep.sqlite3"
+    ok(run(env, "migrate"))  # the server closed cleanly: no -wal beside the file
+    data = bytearray(database.read_bytes())
+    data[4096 * 2: 4096 * 2 + 512] = b"\xff" * 512
+    database.write_bytes(bytes(data))
+    refused = run({**env, "ECEP_BACKUP_KEEP": "1"}, "backup")
+    assert refused.exit_code == 1
+    assert "database is damaged" in refused.output, refused.output
+    assert [b.name for b in list_backups(backups_dir(data_dir))] == [good.name]
+    assert not list(backups_dir(data_dir).glob("*.partial"))

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QDateTime, QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -30,6 +30,7 @@ from ecep_desktop.api import API, ApiClient, ApiError
 from ecep_desktop.server_panel.devices import local_time
 
 TRANSFER_TIMEOUT_S = 600.0  # a large database over a slow Wi-Fi
+STALE_AFTER_S = 2 * 24 * 3600  # no backup for two days: something is wrong, say so
 
 
 class BackupPrompter(Prompter):
@@ -92,6 +93,11 @@ class BackupsBox(QGroupBox):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = ErrorLabel()
+        self.stale_warning = QLabel()
+        self.stale_warning.setObjectName("backupsStale")
+        self.stale_warning.setWordWrap(True)
+        self.stale_warning.setStyleSheet("color: #b00020;")
+        self.stale_warning.hide()
         buttons = QHBoxLayout()
         for button in (self.backup_button, self.export_button, self.restore_button,
                        self.bundle_button):
@@ -101,6 +107,7 @@ class BackupsBox(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        layout.addWidget(self.stale_warning)
         layout.addWidget(self.status)
         layout.addWidget(self.error)
         self.backups: list[dict[str, Any]] = []
@@ -121,6 +128,9 @@ class BackupsBox(QGroupBox):
         self.restore_button.setText(self.tr("Restore…"))
         self.bundle_button.setText(self.tr("Support bundle…"))
         self.refresh_button.setText(self.tr("Refresh"))
+        self.stale_warning.setText(self.tr(
+            "No backup for more than two days: is the school server running every day? "
+            "Back up now, and copy a backup onto a USB stick."))
         self._fill()
 
     def reason_label(self, reason: str) -> str:
@@ -161,7 +171,19 @@ class BackupsBox(QGroupBox):
                 self.table.setItem(row, column, item)
         if not self.backups and not self.status.text():
             self.status.setText(self.tr("No backup yet."))
+        self.stale_warning.setVisible(self._list_call is not None and self._list_call.done
+                                      and self.is_stale())
         self._update_buttons()
+
+    def is_stale(self) -> bool:
+        """No backup at all, or the newest one older than two days."""
+        newest = None
+        for backup in self.backups:
+            moment = QDateTime.fromString(str(backup.get("created_at") or ""),
+                                          Qt.DateFormat.ISODateWithMs)
+            if moment.isValid() and (newest is None or moment > newest):
+                newest = moment
+        return newest is None or newest.secsTo(QDateTime.currentDateTimeUtc()) > STALE_AFTER_S
 
     def selected_name(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -75,108 +75,113 @@
 <context>
     <name>BackupsBox</name>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="116"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="123"/>
         <source>Backups</source>
         <translation>Sauvegardes</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="118"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="125"/>
         <source>Made on</source>
         <translation>Faite le</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="118"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="125"/>
         <source>Kind</source>
         <translation>Sorte</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="118"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="125"/>
         <source>Size</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="119"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="126"/>
         <source>Back up now</source>
         <translation>Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="120"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="127"/>
         <source>Export to a USB folder…</source>
         <translation>Exporter vers un dossier USB…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="121"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="128"/>
         <source>Restore…</source>
         <translation>Restaurer…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="122"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="129"/>
         <source>Support bundle…</source>
         <translation>Dossier d&apos;assistance…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="123"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="130"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="128"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="132"/>
+        <source>No backup for more than two days: is the school server running every day? Back up now, and copy a backup onto a USB stick.</source>
+        <translation>Aucune sauvegarde depuis plus de deux jours : le serveur de l&apos;école tourne-t-il chaque jour ? Sauvegardez maintenant, et copiez une sauvegarde sur une clé USB.</translation>
+    </message>
+    <message>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="138"/>
         <source>daily</source>
         <translation>quotidienne</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="129"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="139"/>
         <source>by hand</source>
         <translation>à la main</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="130"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="140"/>
         <source>before an update</source>
         <translation>avant une mise à jour</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="131"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="141"/>
         <source>before a restore</source>
         <translation>avant une restauration</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="163"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="173"/>
         <source>No backup yet.</source>
         <translation>Pas encore de sauvegarde.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="207"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="229"/>
         <source>Backing up…</source>
         <translation>Sauvegarde en cours…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="210"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="232"/>
         <source>Backup made and checked: %1</source>
         <translation>Sauvegarde faite et vérifiée : %1</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="221"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="243"/>
         <source>Choose the USB stick (or a folder on it)</source>
         <translation>Choisissez la clé USB (ou un dossier de la clé)</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="227"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="249"/>
         <source>Copying %1…</source>
         <translation>Copie de %1…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="234"/>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="277"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="256"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="299"/>
         <source>Could not write %1: %2</source>
         <translation>Impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="237"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="259"/>
         <source>Copied to %1. Keep the stick away from this PC.</source>
         <translation>Copiée dans %1. Gardez la clé loin de ce PC.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="246"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="268"/>
         <source>Replace the whole school database by the backup of %1?
 
 The current database is kept aside first (a &quot;before a restore&quot; backup). Logins made since then end: everyone logs in again.</source>
@@ -185,37 +190,37 @@ The current database is kept aside first (a &quot;before a restore&quot; backup)
 La base actuelle est d&apos;abord mise de côté (une sauvegarde « avant une restauration »). Les connexions ouvertes depuis prennent fin : chacun se reconnecte.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="249"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="271"/>
         <source>Restore a backup</source>
         <translation>Restaurer une sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="253"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="275"/>
         <source>Restoring…</source>
         <translation>Restauration en cours…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="257"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="279"/>
         <source>Database restored from %1. The replaced one is kept as %2.</source>
         <translation>Base restaurée depuis %1. L&apos;ancienne est gardée sous %2.</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="264"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="286"/>
         <source>Save the support bundle</source>
         <translation>Enregistrer le dossier d&apos;assistance</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="265"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="287"/>
         <source>Zip files (*.zip)</source>
         <translation>Fichiers zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="270"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="292"/>
         <source>Preparing the support bundle…</source>
         <translation>Préparation du dossier d&apos;assistance…</translation>
     </message>
     <message>
-        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="280"/>
+        <location filename="../../ecep_desktop/server_panel/backups_box.py" line="302"/>
         <source>Support bundle saved: %1 (logs, versions, settings without secrets).</source>
         <translation>Dossier d&apos;assistance enregistré : %1 (journaux, versions, réglages sans les secrets).</translation>
     </message>

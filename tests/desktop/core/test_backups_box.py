@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDateTime, Qt
 
 from ecep_desktop.server_panel.backups_box import BackupsBox, write_file
 from lan_server.ops.backup import backups_dir
@@ -57,6 +58,7 @@ def test_backup_export_restore_and_support_bundle(qtbot, tmp_path):
 
         box.backup_button.click()
         qtbot.wait_until(lambda: "Backup made and checked" in box.status.text(), timeout=30_000)
+        assert not box.stale_warning.isVisible()
         name = box.selected_name()
         assert name is not None and name.endswith("-manual.sqlite3")
         assert box.table.item(box.table.currentRow(), 1).text() == "by hand"
@@ -93,3 +95,20 @@ def test_write_file_leaves_no_partial(tmp_path):
     target = write_file(tmp_path / "stick" / "a.sqlite3", b"data")
     assert target.read_bytes() == b"data"
     assert [p.name for p in target.parent.iterdir()] == ["a.sqlite3"]
+
+
+def test_a_missing_or_old_backup_is_flagged(qtbot, live_server, admin):
+    with logged_in_api(qtbot, live_server, admin, role="admin") as (api, _user):
+        box = BackupsBox(api)
+        qtbot.add_widget(box)
+        box.show()
+        qtbot.wait_until(lambda: box._list_call.done)
+        box._on_list([{"name": "ecep-2026-01-01_02-00-00Z-daily.sqlite3", "reason": "daily",
+                       "created_at": "2026-01-01T02:00:00Z", "size": 4096}])
+        assert box.stale_warning.isVisible() and "two days" in box.stale_warning.text()
+        box._on_list([])
+        assert box.stale_warning.isVisible()
+        recent = QDateTime.currentDateTimeUtc().addSecs(-3600).toString(Qt.DateFormat.ISODate)
+        box._on_list([{"name": "ecep-2026-12-07_02-00-00Z-daily.sqlite3", "reason": "daily",
+                       "created_at": recent, "size": 4096}])
+        assert not box.stale_warning.isVisible()

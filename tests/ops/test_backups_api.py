@@ -123,8 +123,9 @@ def test_online_backup_while_others_write_is_consistent(server):
         thread.start()
     try:
         with server.as_admin() as admin:
-            names = []
+            names, acknowledged_before = [], []
             for _ in range(4):
+                acknowledged_before.append(set(written))
                 made = admin.post("/api/v1/ops/backups")
                 assert made.status_code == 201, made.text
                 names.append(made.json()["name"])
@@ -134,8 +135,12 @@ def test_online_backup_while_others_write_is_consistent(server):
             thread.join()
     assert written
     folder = backups_dir(server.ctx.settings.data_dir)
-    for name in names[-3:]:  # keep=3: the oldest manual one was pruned
-        assert _integrity(folder / name) == "ok"
+    assert acknowledged_before[-1], "writes were going on while the backups were made"
+    for name, before in zip(names[-3:], acknowledged_before[-3:], strict=True):
+        assert _integrity(folder / name) == "ok"  # keep=3: the oldest one was pruned
+        # a snapshot taken after every write acknowledged before it was asked for
+        rows = sqlite3.connect(folder / name).execute("SELECT name FROM classes").fetchall()
+        assert before <= {row[0] for row in rows}
     assert not (folder / names[0]).exists()
     manual = [b for b in list_backups(folder) if b.reason == "manual"]
     assert [b.name for b in manual] == list(reversed(names[-3:]))

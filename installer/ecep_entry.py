@@ -15,12 +15,33 @@ import sys
 from pathlib import Path
 
 
+def _inherited_stream(std_handle: int):  # noqa: ANN202 - a text stream or None
+    """Windows: the pipe a parent process gave as this process's stdout/stderr (the desktop's
+    supervisor reads its server's output there), even when Python set the stream to None
+    because the windowed executable has no console. Best effort: None when there is none."""
+    if os.name != "nt":
+        return None
+    try:
+        import ctypes
+        import msvcrt
+
+        handle = ctypes.windll.kernel32.GetStdHandle(std_handle)
+        if handle in (0, -1, None):
+            return None
+        fd = msvcrt.open_osfhandle(handle, os.O_WRONLY)
+        return open(fd, "w", encoding="utf-8", buffering=1)  # noqa: SIM115 - process-long
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def _ensure_std_streams() -> None:
-    # A windowed Windows build started without a console has no stdout/stderr: printing
-    # would fail. The log files in the data directory keep what matters.
-    for name in ("stdout", "stderr"):
+    # A windowed Windows build has no console: Python may leave stdout/stderr None, and
+    # printing would fail. Use the pipes a parent gave, else nothing (the log files in the
+    # data directory keep what matters).
+    for name, std_handle in (("stdout", -11), ("stderr", -12)):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+            stream = _inherited_stream(std_handle)
+            setattr(sys, name, stream or open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
 def _server(argv: list[str]) -> int:

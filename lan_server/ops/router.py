@@ -6,12 +6,13 @@ and saves the support bundle where the administrator chooses."""
 
 from __future__ import annotations
 
+import base64
 import io
 from datetime import datetime
 from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel
 
@@ -25,6 +26,8 @@ from lan_server.ops.support import bundle_name, write_support_bundle
 router = APIRouter(prefix="/ops", tags=["operations"], responses=PROBLEM_RESPONSES)
 
 BackupName = Annotated[str, Path(max_length=120)]
+SQLITE = "application/vnd.sqlite3"
+ZIP = "application/zip"
 
 
 async def require_admin(user: CurrentUser) -> User:
@@ -73,11 +76,16 @@ def create_backup(admin: Admin, ctx: Ctx) -> BackupRead:
     return BackupRead.of(service.backup_now(ctx, actor=admin))
 
 
-@router.get("/backups/{name}/download", response_class=FileResponse,
-            responses={200: {"content": {"application/vnd.sqlite3": {}}}})
-def download_backup(name: BackupName, _admin: Admin, ctx: Ctx) -> FileResponse:
+@router.get("/backups/{name}/download", response_model=BackupRead, responses={
+    200: {"content": {SQLITE: {"schema": {"type": "string", "format": "binary"}}},
+          "description": "The backup file (its description as JSON when only JSON is "
+                         "accepted)"}})
+def download_backup(name: BackupName, request: Request, _admin: Admin,
+                    ctx: Ctx) -> FileResponse | BackupRead:
     info = service.backup_file(ctx, name)
-    return FileResponse(info.path, media_type="application/vnd.sqlite3", filename=info.name)
+    if _wants_json_only(request, SQLITE):
+        return BackupRead.of(info)
+    return FileResponse(info.path, media_type=SQLITE, filename=info.name)
 
 
 @router.post("/backups/{name}/restore", response_model=RestoreRead)
@@ -87,14 +95,33 @@ def restore_backup(name: BackupName, admin: Admin, ctx: Ctx) -> RestoreRead:
     return RestoreRead.of(service.restore_live(ctx, name, actor=admin))
 
 
-@router.get("/support-bundle", response_class=Response,
-            responses={200: {"content": {"application/zip": {}}}})
-async def support_bundle(_admin: Admin, ctx: Ctx) -> Response:
+class SupportBundleRead(BaseModel):
+    filename: str
+    size: int
+    zip_base64: str
+
+
+@router.get("/support-bundle", response_model=SupportBundleRead, responses={
+    200: {"content": {ZIP: {"schema": {"type": "string", "format": "binary"}}},
+          "description": "The zip (as base64 in JSON when only JSON is accepted)"}})
+async def support_bundle(request: Request, _admin: Admin,
+                         ctx: Ctx) -> Response | SupportBundleRead:
     """A zip of the logs, versions and settings (secrets removed), for whoever helps."""
     now = ctx.clock.now()
     buffer = io.BytesIO()
     await anyio.to_thread.run_sync(lambda: write_support_bundle(ctx.settings, buffer, now=now))
+    data = buffer.getvalue()
+    if _wants_json_only(request, ZIP):
+        return SupportBundleRead(filename=bundle_name(now), size=len(data),
+                                 zip_base64=base64.b64encode(data).decode())
     return Response(
-        buffer.getvalue(), media_type="application/zip",
+        data, media_type=ZIP,
         headers={"Content-Disposition": f'attachment; filename="{bundle_name(now)}"'},
     )
+
+
+def _wants_json_only(request: Request, file_type: str) -> bool:
+    """As the card sheet does: the file by default, JSON when JSON is asked for and the
+    file's type is not (OpenAPI clients and fuzzers)."""
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and file_type not in accept

@@ -220,3 +220,24 @@ def test_restore_while_readers_and_writers_are_busy(server):
         names = _class_names(admin)
     assert "Base" in names and not any(n.startswith("Avant") for n in names)
     assert _integrity(Path(server.ctx.settings.data_dir) / "ecep.sqlite3") == "ok"
+
+
+def test_file_routes_answer_json_when_only_json_is_accepted(server):
+    """As the card sheet: OpenAPI clients asking for JSON get a description, not bytes."""
+    with server.as_admin() as admin:
+        name = admin.post("/api/v1/ops/backups").json()["name"]
+        described = admin.get(f"/api/v1/ops/backups/{name}/download",
+                              headers={"Accept": "application/json"})
+        assert described.status_code == 200
+        assert described.json()["name"] == name and described.json()["reason"] == "manual"
+        bundle = admin.get("/api/v1/ops/support-bundle", headers={"Accept": "application/json"})
+        assert bundle.status_code == 200 and bundle.json()["filename"].endswith(".zip")
+        import base64
+        import io
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(base64.b64decode(bundle.json()["zip_base64"]))) as z:
+            assert "versions.json" in z.namelist()
+        raw = admin.get("/api/v1/ops/support-bundle")
+        assert raw.headers["content-type"] == "application/zip"
+        assert "attachment" in raw.headers["content-disposition"]

@@ -64,6 +64,7 @@ class ServerLock:
             os.close(fd)
             raise RuntimeError(f"{self.path} is locked by another process")
         self._fd = fd
+        servers_running(self.path.parent.parent)  # sweeps the files of servers long gone
         return self
 
     def release(self) -> None:

@@ -149,6 +149,8 @@ def test_sigkill_during_writes_never_loses_an_acknowledged_write(tmp_path):
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
     _check(database, acknowledged)
+    # The killed servers' lock files went with them (the next server sweeps them).
+    assert len(list((data_dir / "run").glob("server-*.lock"))) <= 1
     # Nearly every cut caught requests on the wire (the point of the test).
     assert killed_with_writes_in_flight >= CYCLES * 0.8, killed_with_writes_in_flight
     assert len(acknowledged) >= CYCLES * 5

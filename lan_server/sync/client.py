@@ -31,7 +31,7 @@ from lan_server.sync.protocol import (
 log = logging.getLogger(__name__)
 
 HUB_PREFIX = "/api/v1/hub"
-PUSH_LIMIT = 2000  # outbox rows per batch
+PUSH_LIMIT = 5000  # outbox rows per batch
 PULL_LIMIT = min(2000, MAX_PULL_ROWS)
 CONNECT_TIMEOUT_S = 5.0
 READ_TIMEOUT_S = 60.0

@@ -11,7 +11,7 @@ import importlib
 import sys
 
 BENCHMARKS = ("login_burst", "scan_burst", "kiosk_pipeline", "desktop_start", "discovery",
-              "backup")
+              "backup", "sync")
 
 
 def main(argv: list[str] | None = None) -> int:

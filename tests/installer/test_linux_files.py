@@ -124,3 +124,20 @@ def test_install_script_lays_out_a_bundle(tmp_path):
     missing = subprocess.run(["sh", str(script), "--bundle", str(tmp_path / "nothing")],
                              env=env, capture_output=True, text=True, timeout=60)
     assert missing.returncode == 1 and "make bundle" in missing.stderr
+
+    # Uninstalling keeps the school's data unless --purge is given.
+    data = root / "var/lib/ecep"
+    data.mkdir(parents=True)
+    (data / "ecep.sqlite3").write_bytes(b"the school")
+    removed = subprocess.run(["sh", str(script), "--uninstall"], env=env, capture_output=True,
+                             text=True, timeout=60)
+    assert removed.returncode == 0, removed.stderr
+    assert "data is kept" in removed.stdout
+    assert not (root / "opt/ecep").exists() and not wrapper.exists()
+    assert not (root / "usr/share/applications/ecep.desktop").exists()
+    assert not (root / "etc/systemd/system/ecep-server.service").exists()
+    assert (data / "ecep.sqlite3").read_bytes() == b"the school"
+    purged = subprocess.run(["sh", str(script), "--uninstall", "--purge"], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert purged.returncode == 0, purged.stderr
+    assert not data.exists()

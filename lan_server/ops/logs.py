@@ -23,6 +23,9 @@ DESKTOP_LOG = "desktop.log"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 5
 FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
+# The application's lines on the console, as ``ecep-server`` printed them before there was a
+# file (lan_server/cli.py's basicConfig); uvicorn's own lines keep uvicorn's format.
+CONSOLE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def logs_dir(data_dir: Path) -> Path:
@@ -59,7 +62,11 @@ def server_log_config(data_dir: Path, level: str = "info", *, max_bytes: int = M
     wanted = logging.getLevelName(level.upper())
     current = logging.getLogger().getEffectiveLevel()
     root_level = min(current, wanted) if isinstance(wanted, int) else current
-    config["root"] = {"handlers": ["default", "ecep_file"],
+    config["formatters"]["ecep_console"] = {"format": CONSOLE_FORMAT}
+    config["handlers"]["ecep_console"] = {"class": "logging.StreamHandler",
+                                          "formatter": "ecep_console",
+                                          "stream": "ext://sys.stderr"}
+    config["root"] = {"handlers": ["ecep_console", "ecep_file"],
                       "level": logging.getLevelName(root_level)}
     return config
 

@@ -38,6 +38,7 @@ def test_server_log_rotates_and_stays_bounded(tmp_path):
     assert "uvicorn line 399" in everything
     assert "GET /api/v1/health" not in everything  # no per-request lines
     assert "uvicorn line 399" in done.stderr  # the console still has everything
+    assert " WARNING lan_server.core.jobs: the last line" in done.stderr  # in its old format
 
 
 def test_desktop_log_records_uncaught_errors(tmp_path):

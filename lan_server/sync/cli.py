@@ -61,7 +61,7 @@ def sync_enroll(database: str | None, hub_url: str, code: str) -> None:
     cli = _cli()
     ctx = cli._context(cli._settings(database))
     try:
-        body = SyncClient(ctx).enroll(hub_url, code)
+        body = SyncClient(ctx, locale=cli._locale()).enroll(hub_url, code)
     except SyncError as exc:
         cli._fail(exc.detail)
         return
@@ -79,7 +79,7 @@ def sync_now(database: str | None) -> None:
     cli = _cli()
     ctx = cli._context(cli._settings(database))
     try:
-        outcome = SyncClient(ctx).run()
+        outcome = SyncClient(ctx, locale=cli._locale()).run()
     except SyncError as exc:
         cli._fail(exc.detail)
         return

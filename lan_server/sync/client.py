@@ -94,17 +94,20 @@ def _check_hub_versions(info: dict[str, Any], locale: str) -> None:
 class SyncClient:
     """Talks to one hub for one school server."""
 
-    def __init__(self, ctx: AppContext, *, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(self, ctx: AppContext, *, transport: httpx.BaseTransport | None = None,
+                 locale: str | None = None) -> None:
         self.ctx = ctx
         self.transport = transport
         self.lock = threading.Lock()
-        self.locale = ctx.settings.default_locale
+        # The language of the sentences kept in the status (the hub's answers included).
+        self.locale = locale or ctx.settings.default_locale
 
     # -- helpers -------------------------------------------------------------------------------
 
     def _http(self, hub_url: str, *, timeout: float | None = None) -> httpx.Client:
         return httpx.Client(
             base_url=hub_url.rstrip("/"),
+            headers={"Accept-Language": self.locale},
             timeout=httpx.Timeout(timeout or READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
             transport=self.transport,
             trust_env=False,

@@ -39,12 +39,15 @@ PROBE_TIMEOUT_S = 5.0
 
 
 class SyncError(AppError):
-    """A sync that did not complete; ``detail`` is the sentence shown in the status."""
+    """A sync that did not complete; ``detail`` is the sentence shown in the status. As an
+    API answer (``POST /sync/enroll``): the hub's own refusal status (400, 401, 409), else
+    424 Failed Dependency (the hub could not be reached or failed)."""
 
-    status_code = 502
+    status_code = 424
 
-    def __init__(self, code: str, detail: str, **params: Any) -> None:
-        super().__init__(code, params=params)
+    def __init__(self, code: str, detail: str, *, status_code: int | None = None,
+                 **params: Any) -> None:
+        super().__init__(code, params=params, status_code=status_code)
         self.detail = detail
 
 
@@ -76,7 +79,8 @@ def _problem(response: httpx.Response, locale: str) -> SyncError:
     detail = body.get("detail") or translate(
         "sync_hub_error", locale, {"status": response.status_code}
     )
-    error = SyncError(code, detail)
+    status = response.status_code if 400 <= response.status_code < 500 else None
+    error = SyncError(code, detail, status_code=status)
     error.extra = {k: v for k, v in body.items() if k == "acked"}
     return error
 
@@ -88,7 +92,8 @@ def _check_hub_versions(info: dict[str, Any], locale: str) -> None:
             "peer_protocol": info.get("protocol"), "peer_schema": f"{low}-{high}",
             "protocol": PROTOCOL_VERSION, "low": SYNC_SCHEMA_VERSION, "high": SYNC_SCHEMA_VERSION,
         }
-        raise SyncError("sync_incompatible", translate("sync_incompatible", locale, params))
+        raise SyncError("sync_incompatible", translate("sync_incompatible", locale, params),
+                        status_code=409, **params)
 
 
 class SyncClient:
@@ -159,7 +164,8 @@ class SyncClient:
         except httpx.HTTPError as exc:
             raise SyncError(
                 "sync_hub_unreachable", translate("sync_hub_unreachable", self.locale,
-                                                  {"error": type(exc).__name__})
+                                                  {"error": type(exc).__name__}),
+                error=type(exc).__name__,
             ) from exc
         if response.status_code != 200:
             raise _problem(response, self.locale)
@@ -195,6 +201,7 @@ class SyncClient:
                 error = SyncError(
                     "sync_hub_unreachable",
                     translate("sync_hub_unreachable", self.locale, {"error": type(exc).__name__}),
+                    error=type(exc).__name__,
                 )
                 self._record_failure(error, reachable=False)
                 raise error from exc

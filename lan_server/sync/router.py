@@ -12,7 +12,7 @@ from lan_server.auth.permissions import Perm
 from lan_server.config import Role
 from lan_server.core.context import AppContext
 from lan_server.core.deps import require
-from lan_server.core.errors import PROBLEM_RESPONSES, NotFound
+from lan_server.core.errors import PROBLEM_JSON, PROBLEM_RESPONSES, NotFound, Problem
 from lan_server.models import User
 from lan_server.sync import school_service
 from lan_server.sync.client import SyncClient, SyncError
@@ -77,7 +77,11 @@ async def run(request: Request, _user: Manager) -> SyncRunOut:
     return await anyio.to_thread.run_sync(work)
 
 
-@router.post("/enroll", response_model=SyncStatus)
+@router.post(
+    "/enroll", response_model=SyncStatus,
+    responses={424: {"model": Problem, "content": {PROBLEM_JSON: {}},
+                     "description": "The hub could not be reached, or failed."}},
+)
 async def enroll(body: SyncEnrollIn, request: Request, _user: Manager) -> SyncStatus:
     ctx, client = _client(request)
 

@@ -35,12 +35,12 @@ def test_codes_credentials_and_roles(tmp_path: Path, pg_database_url: str) -> No
         with b.as_admin() as admin:  # used once
             again = admin.post("/api/v1/sync/enroll", json={"hub_url": hub.url,
                                                              "code": code["code"]})
-        problem(again, 502, "sync_code_invalid")
+        problem(again, 400, "sync_code_invalid")
         other = enroll_code(hub, hub_school_id=code["hub_school_id"], school_name=None)
         with b.as_admin() as admin:  # a code of school A's hub school, from school B
             mismatch = admin.post("/api/v1/sync/enroll", json={"hub_url": hub.url,
                                                                 "code": other["code"]})
-        problem(mismatch, 502, "sync_school_mismatch")
+        problem(mismatch, 409, "sync_school_mismatch")
         with httpx.Client(base_url=hub.url, headers=HEADERS) as client:
             refused = client.get("/api/v1/hub/pull", headers={"Authorization": "Bearer ecs1.x"})
             problem(refused, 401, "sync_credential_invalid")

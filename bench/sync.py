@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy import text
 
 from bench.common import (
     loadavg,
@@ -139,7 +140,14 @@ def child(argv: list[str]) -> int:
         ctx = _school_ctx(data_dir)
         seconds = _make_marks(ctx, int(argv[2]))
         ctx.close()
-        print(json.dumps({"insert_seconds": seconds}))
+        # The same marks into a school without the capture triggers: their cost on writes.
+        bare = _school_ctx(data_dir + "-no-triggers")
+        with bare.db.write_session() as session:
+            for suffix in ("ai", "au", "ad"):
+                session.execute(text(f"DROP TRIGGER sync_attendance_marks_{suffix}"))
+        bare_seconds = _make_marks(bare, int(argv[2]))
+        bare.close()
+        print(json.dumps({"insert_seconds": seconds, "bare_insert_seconds": bare_seconds}))
         return 0
     hub_url, code = argv[2:4]
     from lan_server.sync import client as client_module
@@ -243,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             push["hub_cpu_seconds"] = process_cpu_seconds(hub.pid) - hub_cpu
             hub_cpu = process_cpu_seconds(hub.pid)
             push["insert_seconds"] = prepared["insert_seconds"]
+            push["bare_insert_seconds"] = prepared["bare_insert_seconds"]
             hub_after_push = _peak_kib(hub.pid)
             pull = _run_child("pull", str(root / "fresh"), hub_url, second.code)
             pull["hub_cpu_seconds"] = process_cpu_seconds(hub.pid) - hub_cpu
@@ -267,7 +276,13 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_push_to_baseline": round(push_rate / baseline, 3),
         "ratio_pull_to_baseline": round(pull_rate / baseline, 3),
     }
-    print(f"baseline: {results['baseline_insert_rows_per_s']} marks/s inserted into SQLite")
+    bare = args.marks / push["bare_insert_seconds"]
+    results["insert_without_triggers_rows_per_s"] = round(bare)
+    results["trigger_cost_per_mark_us"] = round(
+        (push["insert_seconds"] - push["bare_insert_seconds"]) / args.marks * 1e6, 1)
+    print(f"baseline: {results['baseline_insert_rows_per_s']} marks/s inserted into SQLite "
+          f"({round(bare)} marks/s without the capture triggers: "
+          f"{results['trigger_cost_per_mark_us']} us per mark for the outbox row)")
     print(f"push: {push['rows']} rows in {push['seconds']:.1f} s = {push_rate:.0f} rows/s "
           f"(x{results['ratio_push_to_baseline']} of baseline), school peak RSS "
           f"{push['peak_rss_mb']:.0f} MB")

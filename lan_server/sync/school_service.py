@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, delete, func, insert, literal, select
+from sqlalchemy import String, cast, delete, func, insert, literal, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -109,6 +109,16 @@ def _queue_everything(session: Session) -> None:
 # -- push ----------------------------------------------------------------------------------------
 
 
+def _settle_outbox(session: Session) -> None:
+    """PostgreSQL: waits until every transaction that has written to the outbox has ended,
+    and keeps new ones out for the rest of this (short) transaction. Sequence numbers are
+    taken in one order and committed in another when writers run in parallel; read after
+    this lock, the outbox has no hole that a later commit could fill (a number skipped
+    now would never be sent). SQLite has one writer: commits come in number order."""
+    if not _is_sqlite(session):
+        session.execute(text("LOCK TABLE sync_outbox IN SHARE MODE"))
+
+
 @dataclass
 class PushBatch:
     after: int
@@ -120,6 +130,7 @@ class PushBatch:
 def build_push_batch(session: Session, *, after: int, limit: int) -> PushBatch | None:
     """The current state of every row changed after ``after`` (at most ``limit`` outbox
     rows), a tombstone for a row that no longer exists. HLCs are stamped by the caller."""
+    _settle_outbox(session)
     outbox = session.execute(
         select(SyncOutbox.seq, SyncOutbox.entity, SyncOutbox.row_id)
         .where(SyncOutbox.seq > after)
@@ -339,6 +350,7 @@ def apply_rows(session: Session, rows: list[dict[str, Any]]) -> ApplyResult:
     for row in rows:
         if row["e"] in ENTITIES:
             by_entity[row["e"]].append(row)
+    _settle_outbox(session)  # PostgreSQL: no local change slips between check and write
     with _Applying(session):
         for name in sorted(by_entity, key=RANK.__getitem__):
             latest: dict[str, dict[str, Any]] = {}

@@ -108,3 +108,33 @@ def test_three_schools_converge_with_the_hub(tmp_path: Path, pg_database_url: st
         assert hub_state(hub, hub_ids["c"]) == local_state(c.ctx)
         for world in worlds.values():
             close_world(world)
+
+
+def test_a_school_on_postgresql_converges_too(tmp_path: Path, pg_url: str,
+                                              pg_database_url: str) -> None:
+    """A large school may run on PostgreSQL: its writers run in parallel, the outbox is read
+    after they have all ended, and pulled rows are applied without echo."""
+    import threading
+    import uuid
+
+    from tests.pg import create_database
+    from tests.sync.test_kill_restart import record_attendance
+
+    school_url = create_database(pg_url, f"t_{uuid.uuid4().hex[:16]}")
+    with hub_server(tmp_path / "hub", pg_database_url) as hub, \
+            school_server(tmp_path / "school", database_url=school_url) as school:
+        code = enroll_code(hub, "Grande école")
+        enroll(school, hub.url, code["code"])
+        writers = [threading.Thread(target=record_attendance, args=(school.ctx, 30, f"w{n}x"))
+                   for n in range(3)]
+        for writer in writers:
+            writer.start()
+        for _ in range(3):  # syncs while the writers write
+            sync_now(school)
+        for writer in writers:
+            writer.join()
+        sync_now(school)
+        local = local_state(school.ctx)
+        assert count(local, "attendance_marks") == 90
+        assert hub_state(hub, code["hub_school_id"]) == local
+        assert status(school)["pending"] == 0

@@ -11,8 +11,8 @@
 ;   it starts is the same ecep.exe with --headless);
 ; - Start menu shortcut, optional desktop shortcut, optional start at login (all users);
 ; - optional: the Windows firewall opened for tablets on the Private profile only (TCP port
-;   of the server and UDP 5353 for discovery), with installer\windows-firewall.ps1; the
-;   uninstaller removes those rules;
+;   of the server, the attendance QR page's port next to it, and UDP 5353 for discovery),
+;   with installer\windows-firewall.ps1; the uninstaller removes those rules;
 ; - uninstalling keeps the school's data (database, backups, logs, keys in
 ;   %LOCALAPPDATA%\eCEP\ecep-school-server) unless the administrator asks, and says where
 ;   it is. An upgrade is the same installer run again: the data is never touched.
@@ -28,6 +28,8 @@
 #ifndef ServerPort
   #define ServerPort "8470"
 #endif
+; The attendance QR page beside HTTPS (docs/discovery.md): the server's port + 1.
+#define QrPagePort Str(Int(ServerPort) + 1)
 #define AppName "eCEP"
 #define AppExe "ecep.exe"
 ; Where lan_server keeps its data (platformdirs: user_data_dir("ecep-school-server", "eCEP")).
@@ -70,8 +72,8 @@ Name: "en"; MessagesFile: "compiler:Default.isl"
 [CustomMessages]
 fr.TasksGroup=Options :
 en.TasksGroup=Options:
-fr.FirewallTask=Ouvrir le pare-feu Windows aux tablettes de l'école (réseau privé : TCP {#ServerPort} et UDP 5353)
-en.FirewallTask=Open the Windows firewall to the school's tablets (private network: TCP {#ServerPort} and UDP 5353)
+fr.FirewallTask=Ouvrir le pare-feu Windows aux tablettes de l'école (réseau privé : TCP {#ServerPort} et {#QrPagePort}, UDP 5353)
+en.FirewallTask=Open the Windows firewall to the school's tablets (private network: TCP {#ServerPort} and {#QrPagePort}, UDP 5353)
 fr.StartupTask=Démarrer eCEP à l'ouverture de session (conseillé sur le PC serveur de l'école)
 en.StartupTask=Start eCEP when a user logs in (advised on the school's server PC)
 fr.FirewallStatus=Réglage du pare-feu Windows…
@@ -103,7 +105,7 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app
 Name: "{autostartup}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"; Tasks: startup
 
 [Run]
-Filename: "{sys}\WindowsPowerShell\v1.0\powershell.exe"; Parameters: "-NoProfile -ExecutionPolicy Bypass -File ""{app}\installer\windows-firewall.ps1"" -Port {#ServerPort} -Program ""{app}\{#AppExe}"""; StatusMsg: "{cm:FirewallStatus}"; Flags: runhidden waituntilterminated; Tasks: firewall
+Filename: "{sys}\WindowsPowerShell\v1.0\powershell.exe"; Parameters: "-NoProfile -ExecutionPolicy Bypass -File ""{app}\installer\windows-firewall.ps1"" -Port {#ServerPort} -QrPagePort {#QrPagePort} -Program ""{app}\{#AppExe}"""; StatusMsg: "{cm:FirewallStatus}"; Flags: runhidden waituntilterminated; Tasks: firewall
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchApp}"; Flags: nowait postinstall skipifsilent runasoriginaluser
 
 [UninstallRun]

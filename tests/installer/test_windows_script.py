@@ -62,7 +62,7 @@ def test_inno_setup_script_is_coherent():
     # The firewall script takes what the installer passes; the uninstaller removes its rules.
     ps1 = (INSTALLER / "windows-firewall.ps1").read_text(encoding="utf-8")
     run = "\n".join(sections["Run"])
-    for parameter in re.findall(r" -(Port|Program|Remove)\b", run + "\n".join(
+    for parameter in re.findall(r" -(Port|QrPagePort|Program|Remove)\b", run + "\n".join(
             sections["UninstallRun"])):
         assert f"${parameter}" in ps1, parameter
     assert "-Remove" in "\n".join(sections["UninstallRun"])

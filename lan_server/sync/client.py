@@ -21,6 +21,7 @@ from lan_server.sync import messages as _messages  # noqa: F401 - the catalogue
 from lan_server.sync import school_service
 from lan_server.sync.protocol import (
     MAX_PULL_ROWS,
+    MAX_PUSH_ROWS,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     SCHEMA_HEADER,
@@ -31,7 +32,7 @@ from lan_server.sync.protocol import (
 log = logging.getLogger(__name__)
 
 HUB_PREFIX = "/api/v1/hub"
-PUSH_LIMIT = 5000  # outbox rows per batch
+PUSH_LIMIT = MAX_PUSH_ROWS  # outbox rows per batch (so at most as many rows)
 PULL_LIMIT = min(2000, MAX_PULL_ROWS)
 CONNECT_TIMEOUT_S = 5.0
 READ_TIMEOUT_S = 60.0

@@ -9,12 +9,13 @@ from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import ValidationError
 
 from lan_server.auth.permissions import Perm
 from lan_server.config import Role
 from lan_server.core.context import AppContext
 from lan_server.core.deps import require
-from lan_server.core.errors import PROBLEM_RESPONSES, NotFound
+from lan_server.core.errors import PROBLEM_RESPONSES, AppError, NotFound
 from lan_server.models import User
 from lan_server.sync import hub_service
 from lan_server.sync import messages as _messages  # noqa: F401 - the catalogue
@@ -34,7 +35,9 @@ from lan_server.sync.schemas import (
     EnrollIn,
     EnrollOut,
     HubHello,
+    PullPage,
     PushAck,
+    PushBatchIn,
 )
 
 router = APIRouter(prefix="/hub", tags=["hub"], responses=PROBLEM_RESPONSES)
@@ -88,15 +91,18 @@ async def push(request: Request) -> PushAck:
     raw = await request.body()
 
     def work() -> PushAck:
-        batch = inflate_json(raw, request.headers.get("content-encoding"))
-        if not isinstance(batch, dict) or not isinstance(batch.get("rows"), list):
-            from lan_server.core.errors import AppError
-
-            raise AppError("sync_bad_batch")
+        raw_batch = inflate_json(raw, request.headers.get("content-encoding"))
+        try:
+            batch = PushBatchIn.model_validate(raw_batch)
+        except ValidationError as exc:
+            raise AppError("sync_bad_batch") from exc
+        rows = [
+            {"e": r.e, "id": str(r.id), "hlc": r.hlc, "deleted": r.deleted, "data": r.data}
+            for r in batch.rows
+        ]
         with ctx.db.write_session() as session:
             result = hub_service.apply_push(
-                session, credential, after=int(batch["after"]), upto=int(batch["upto"]),
-                rows=batch["rows"],
+                session, credential, after=batch.after, upto=batch.upto, rows=rows
             )
         return PushAck(acked=result.acked, hlc=result.hlc, applied=result.applied,
                        duplicate=result.duplicate)
@@ -104,7 +110,10 @@ async def push(request: Request) -> PushAck:
     return await anyio.to_thread.run_sync(work)
 
 
-@router.get("/pull")
+@router.get(
+    "/pull", response_model=None,
+    responses={200: {"model": PullPage, "description": "A page of changes (gzip JSON)."}},
+)
 async def pull(
     request: Request,
     after: Annotated[int, Query(ge=0)] = 0,

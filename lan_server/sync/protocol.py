@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from typing import Any
 
 from lan_server.core.errors import AppError
@@ -55,8 +56,11 @@ def gzip_json(value: Any) -> bytes:
 
 def inflate_json(body: bytes, encoding: str | None) -> Any:
     if encoding and encoding.lower() == "gzip":
-        decompressor = __import__("zlib").decompressobj(16 + 15)
-        body = decompressor.decompress(body, MAX_INFLATED_BYTES + 1)
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            body = decompressor.decompress(body, MAX_INFLATED_BYTES + 1)
+        except zlib.error as exc:
+            raise AppError("sync_bad_batch") from exc
         if len(body) > MAX_INFLATED_BYTES or decompressor.unconsumed_tail:
             raise AppError("payload_too_large", status_code=413,
                            params={"limit": MAX_INFLATED_BYTES})

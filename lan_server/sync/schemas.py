@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from lan_server.sync.protocol import MAX_PUSH_ROWS
+
 
 class HubHello(BaseModel):
     role: str
@@ -26,6 +28,35 @@ class EnrollOut(BaseModel):
     hub_school_id: uuid.UUID
     hub_school_name: str
     school_id: uuid.UUID
+
+
+class PushRow(BaseModel):
+    e: str = Field(max_length=40)
+    id: uuid.UUID
+    hlc: int = Field(ge=0, lt=2**63)
+    deleted: bool
+    data: dict[str, Any] | None = None
+
+
+class PushBatchIn(BaseModel):
+    after: int = Field(ge=0, lt=2**63)
+    upto: int = Field(ge=0, lt=2**63)
+    rows: list[PushRow] = Field(max_length=MAX_PUSH_ROWS)
+
+
+class PullRow(BaseModel):
+    e: str
+    id: str
+    hlc: int
+    deleted: bool
+    data: dict[str, Any] | None
+
+
+class PullPage(BaseModel):
+    rows: list[PullRow]
+    next: int
+    more: bool
+    hlc: int
 
 
 class PushAck(BaseModel):

@@ -4,7 +4,9 @@ a wrong credential is refused; hub and school endpoints exist only on their role
 
 from __future__ import annotations
 
+import gzip
 import re
+import uuid
 from pathlib import Path
 
 import httpx
@@ -12,6 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from lan_server.cli import main
+from lan_server.sync import school_service
+from lan_server.sync.protocol import MAX_INFLATED_BYTES, MAX_PUSH_ROWS, gzip_json
 from tests.support import problem
 from tests.sync.support import (
     enroll,
@@ -58,6 +62,36 @@ def test_codes_credentials_and_roles(tmp_path: Path, pg_database_url: str) -> No
             problem(client.post("/api/v1/sync/run"), 403, "permission_required")
         sync_now(a)
         assert hub_state(hub, code["hub_school_id"]) == local_state(a.ctx)
+
+        # Malformed batches from an enrolled server: refused whole, nothing applied.
+        with a.ctx.db.read_session() as session:
+            state = school_service.read_state(session)
+            credential, acked = state.credential, state.acked_seq
+        auth = {**HEADERS, "Authorization": f"Bearer {credential}"}
+        before = hub_state(hub, code["hub_school_id"])
+        with httpx.Client(base_url=hub.url, headers=auth) as client:
+            for batch in (
+                {"after": acked, "upto": acked + 1, "rows": "nope"},
+                {"after": acked, "upto": acked + 1,
+                 "rows": [{"e": "refresh_tokens", "id": str(uuid.uuid4()), "hlc": 1,
+                           "deleted": False, "data": {}}]},
+                {"after": acked, "upto": acked + 1, "rows": [{}] * (MAX_PUSH_ROWS + 1)},
+                {"after": "x", "upto": acked + 1, "rows": []},
+                {"after": acked, "upto": acked + 1, "rows": [{"e": "users", "id": "1"}]},
+                [1, 2],
+            ):
+                problem(client.post("/api/v1/hub/push", content=gzip_json(batch),
+                                    headers={"Content-Encoding": "gzip"}), 400, "sync_bad_batch")
+            problem(client.post("/api/v1/hub/push", content=b"\x1f\x8bnot gzip",
+                                headers={"Content-Encoding": "gzip"}), 400, "sync_bad_batch")
+            bomb = gzip.compress(b"[" + b" " * (MAX_INFLATED_BYTES + 10) + b"]", 9)
+            problem(client.post("/api/v1/hub/push", content=bomb,
+                                headers={"Content-Encoding": "gzip"}), 413, "payload_too_large")
+            gap = client.post("/api/v1/hub/push", content=gzip_json(
+                {"after": acked + 10, "upto": acked + 11, "rows": []}),
+                headers={"Content-Encoding": "gzip"})
+            assert problem(gap, 409, "sync_gap")["acked"] == acked
+        assert hub_state(hub, code["hub_school_id"]) == before
 
 
 def test_the_cli_enrolls_and_syncs(tmp_path: Path, pg_database_url: str,

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecep_desktop.api.pairing import pairing_text
 from ecep_desktop.launch.server_start import state_text
 from ecep_desktop.qr.rendering import render_qimage
-from ecep_desktop.api.pairing import pairing_text
 from ecep_desktop.server_panel.addresses import server_urls
 from ecep_desktop.server_panel.backups_box import BackupsBox
 from ecep_desktop.server_panel.devices import DevicesBox

@@ -16,6 +16,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault(
     "XDG_CONFIG_HOME", os.path.join(os.environ.get("TMPDIR", "/tmp"), "ecep-desktop-tests-config")
 )
+# Nor do the app's data (its desktop.log, a kiosk's queue) land in the developer's own.
+os.environ.setdefault(
+    "XDG_DATA_HOME", os.path.join(os.environ.get("TMPDIR", "/tmp"), "ecep-desktop-tests-data")
+)
 
 
 @pytest.fixture(autouse=True)

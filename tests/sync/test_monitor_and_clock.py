@@ -13,6 +13,14 @@ import pytest
 from lan_server.models import User
 from lan_server.sync import school_service
 from lan_server.sync.monitor import backoff_delay
+from tests.attendance.lesson.conftest import (
+    build_world,
+    close_world,
+    current_slot,
+    device,
+    qr_url,
+)
+from tests.attendance.lesson.conftest import nonce as new_nonce
 from tests.sync.support import (
     enroll,
     enroll_code,
@@ -42,26 +50,53 @@ def test_backoff_doubles_up_to_the_cap_with_jitter() -> None:
 def test_the_hub_unplugged_and_replugged_ends_with_the_schools_data(
     tmp_path: Path, pg_database_url: str
 ) -> None:
+    """The issue's "done when": the hub stopped and started (twice) while the school records
+    attendance through its API (lesson scans on the hot path); no one presses "Sync now"."""
     with hub_server(tmp_path / "hub", pg_database_url) as hub:
         hub_port = int(hub.url.rsplit(":", 1)[1])
         code = enroll_code(hub, "École débranchée")
         hub_url = hub.url
-    # The hub is gone; the school enrolled earlier keeps recording.
+
+    def hub_has_everything(hub) -> bool:  # noqa: ANN001
+        body = status(school)
+        return (body["pending"] == 0 and body["hub_reachable"] is True
+                and hub_state(hub, code["hub_school_id"]) == local_state(school.ctx))
+
     with school_server(tmp_path / "school", sync_interval_seconds=0.3,
                        sync_retry_min_seconds=0.1, sync_retry_max_seconds=0.8) as school:
         with hub_server(tmp_path / "hub", pg_database_url, port=hub_port) as hub:
             enroll(school, hub_url, code["code"])
-        record_attendance(school.ctx, 40, "hors")
-        wait_until(lambda: status(school)["hub_reachable"] is False, timeout=30)
-        assert status(school)["pending"] > 0
-        time.sleep(1.0)  # several probes, backing off
-        with hub_server(tmp_path / "hub", pg_database_url, port=hub_port) as hub:
-            record_attendance(school.ctx, 10, "retour")
-            wait_until(lambda: status(school)["pending"] == 0
-                       and status(school)["hub_reachable"] is True, timeout=60)
-            assert hub_state(hub, code["hub_school_id"]) == local_state(school.ctx)
-            body = status(school)
-            assert body["last_success_at"] is not None and body["last_error"] is None
+            wait_until(lambda: hub_has_everything(hub), timeout=60)  # by itself
+        world = build_world(school, pupils=6)
+        try:
+            for outage in range(2):
+                # Unplugged: lessons go on, pupils scan, the monitor backs off.
+                display = world.display(world.open(period_seconds=60)["id"])
+                _scan_all(world, display)
+                record_attendance(school.ctx, 10, f"hors{outage}x")
+                wait_until(lambda: status(school)["hub_reachable"] is False, timeout=30)
+                assert status(school)["pending"] > 0
+                time.sleep(1.0)  # several probes, backing off
+                with hub_server(tmp_path / "hub", pg_database_url, port=hub_port) as hub:
+                    record_attendance(school.ctx, 5, f"retour{outage}x")  # while it syncs
+                    wait_until(lambda: hub_has_everything(hub), timeout=60)  # noqa: B023
+                    body = status(school)
+                    assert body["last_success_at"] is not None and body["last_error"] is None
+            marks = sum(1 for e, _i in local_state(school.ctx) if e == "attendance_marks")
+            assert marks == 2 * (6 + 10 + 5)
+        finally:
+            close_world(world)
+
+
+def _scan_all(world, display: dict) -> None:  # noqa: ANN001
+    for index in range(len(world.pupils)):
+        slot = current_slot(world.server, display["period_seconds"])
+        response = world.pupil_client(index).post(
+            "/api/v1/attendance/scan",
+            json={"url": qr_url(world.server, display, slot), "nonce": new_nonce(),
+                  "device_id": device()},
+        )
+        assert response.status_code == 200, response.text
 
 
 @pytest.mark.postgres

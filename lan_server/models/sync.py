@@ -17,7 +17,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lan_server.models.base import Base, IdMixin, JSONType, utcnow
@@ -70,6 +70,10 @@ class SyncState(Base):
     hub_reachable: Mapped[bool | None]
     pushed_total: Mapped[int] = mapped_column(BigInteger, default=0)
     pulled_total: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The database was restored from a backup: the next sync first pulls everything the hub
+    # holds (this server's own pushes included), then numbers the outbox after the hub's
+    # acknowledged sequence (lan_server/sync/restore.py).
+    resync_required: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class SyncParked(Base):

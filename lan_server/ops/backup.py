@@ -36,6 +36,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from lan_server.core.errors import AppError, Conflict, NotFound, Unprocessable
+from lan_server.sync.restore import mark_restored
 
 BACKUPS_DIR = "backups"
 SUFFIX = ".sqlite3"
@@ -325,6 +326,8 @@ def restore_backup(db_path: Path, source_path: Path, *, directory: Path, now: da
                 if db_path.is_file() and db_path.stat().st_size > 0:
                     kept_aside = create_backup(db_path, directory, reason=Reason.pre_restore,
                                                now=now, keep=keep)
+                # The hub knows what this server pushed after the backup: recover it first.
+                mark_restored(prepared)
                 prepared.backup(target)  # one write transaction: all of it, or nothing
                 if writer is None:
                     target.execute("PRAGMA journal_mode=WAL")

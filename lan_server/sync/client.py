@@ -18,7 +18,7 @@ from lan_server.core.context import AppContext
 from lan_server.core.errors import AppError
 from lan_server.core.i18n import translate
 from lan_server.sync import messages as _messages  # noqa: F401 - the catalogue
-from lan_server.sync import school_service
+from lan_server.sync import restore, school_service
 from lan_server.sync.protocol import (
     MAX_PULL_ROWS,
     MAX_PUSH_ROWS,
@@ -191,11 +191,16 @@ class SyncClient:
                 state = school_service.get_state(session, lock=True)
                 state.last_attempt_at = now
                 credential, url = state.credential, self.hub_url(state.hub_url)
+                recovering = state.resync_required
             if not credential or not url:
                 raise SyncError("sync_not_enrolled", translate("sync_not_enrolled", self.locale))
             try:
                 with self._http(url) as http:
                     outcome = SyncOutcome()
+                    if recovering:  # restored from a backup (lan_server/sync/restore.py)
+                        hub_acked = self._pull(http, credential, outcome, own=True)
+                        with self.ctx.db.write_session() as session:
+                            restore.finish_recovery(session, hub_acked=hub_acked)
                     self._push(http, credential, outcome)
                     self._pull(http, credential, outcome)
             except httpx.HTTPError as exc:
@@ -272,13 +277,16 @@ class SyncClient:
                 outcome.pushed_batches += 1
                 prepared = upcoming
 
-    def _pull(self, http: httpx.Client, credential: str, outcome: SyncOutcome) -> None:
+    def _pull(self, http: httpx.Client, credential: str, outcome: SyncOutcome,
+              *, own: bool = False) -> int:
         """Pages in order; the next page is fetched while this one is applied (its rows and
-        the cursor are committed together)."""
+        the cursor are committed together). ``own``: this server's own pushes too. Returns
+        the push sequence the hub acknowledged from this server."""
         headers = _headers(credential)
+        params: dict[str, Any] = {"limit": PULL_LIMIT, **({"own": "true"} if own else {})}
 
         def fetch(cursor: int) -> httpx.Response:
-            return http.get(f"{HUB_PREFIX}/pull", params={"after": cursor, "limit": PULL_LIMIT},
+            return http.get(f"{HUB_PREFIX}/pull", params={**params, "after": cursor},
                             headers=headers)
 
         with self.ctx.db.read_session() as session:
@@ -303,4 +311,4 @@ class SyncClient:
                 outcome.applied += result.applied + result.deleted
                 outcome.parked += result.parked
                 if not page["more"]:
-                    return
+                    return int(page["acked"])

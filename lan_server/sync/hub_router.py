@@ -118,15 +118,19 @@ async def pull(
     request: Request,
     after: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_ROWS)] = 1000,
+    own: bool = False,
 ) -> Response:
-    """The caller's school's changes after ``after`` (gzip JSON: rows, next, more, hlc)."""
+    """The caller's school's changes after ``after`` (gzip JSON: rows, next, more, hlc,
+    acked); ``own``: with the rows this server pushed itself (recovery after a restore)."""
     ctx = _hub(request)
     check_peer(request.headers)
     credential = _credential(request)
 
     def work() -> bytes:
         with ctx.db.read_session() as session:
-            return gzip_json(hub_service.pull(session, credential, after=after, limit=limit))
+            return gzip_json(
+                hub_service.pull(session, credential, after=after, limit=limit, own=own)
+            )
 
     body = await anyio.to_thread.run_sync(work)
     return Response(body, media_type="application/json", headers={"Content-Encoding": "gzip"})

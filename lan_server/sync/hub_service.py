@@ -307,11 +307,14 @@ def apply_push(
 # -- pull --------------------------------------------------------------------------------------
 
 
-def pull(session: Session, credential: str | None, *, after: int, limit: int) -> dict[str, Any]:
+def pull(session: Session, credential: str | None, *, after: int, limit: int,
+         own: bool = False) -> dict[str, Any]:
     """Changes of the caller's school after ``after``, oldest first. Rows this very server
-    pushed (and the hub kept as they were) are skipped but still move the cursor."""
+    pushed (and the hub kept as they were) are skipped but still move the cursor, unless
+    ``own``: a server restored from a backup takes back what it had pushed since. The page
+    also says the push sequence the hub has acknowledged from this server."""
     cred = authenticate(session, credential)
-    me = str(cred.id)
+    me = "" if own else str(cred.id)
     found = session.execute(
         select(
             HubRecord.entity, HubRecord.row_id, HubRecord.hlc, HubRecord.deleted,
@@ -333,6 +336,7 @@ def pull(session: Session, credential: str | None, *, after: int, limit: int) ->
         "next": found[-1].change_seq if found else after,
         "more": len(found) == limit,
         "hlc": school.hlc if school else 0,
+        "acked": cred.acked_seq,
     }
 
 

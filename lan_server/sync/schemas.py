@@ -57,6 +57,7 @@ class PullPage(BaseModel):
     next: int
     more: bool
     hlc: int
+    acked: int = Field(description="The push sequence the hub acknowledged from this server")
 
 
 class PushAck(BaseModel):

@@ -87,6 +87,8 @@ def upgrade() -> None:
         sa.Column("hub_reachable", sa.Boolean(), nullable=True),
         sa.Column("pushed_total", sa.BigInteger(), nullable=False),
         sa.Column("pulled_total", sa.BigInteger(), nullable=False),
+        # Set by a restore (lan_server/sync/restore.py): recover from the hub before pushing.
+        sa.Column("resync_required", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_state")),
     )
     op.create_table(

@@ -10,7 +10,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.attendance.lesson.conftest import PASSWORD, build_world, close_world, current_slot, device, qr_url
+from tests.attendance.lesson.conftest import (
+    PASSWORD,
+    build_world,
+    close_world,
+    current_slot,
+    device,
+    qr_url,
+)
 from tests.attendance.lesson.conftest import nonce as new_nonce
 from tests.support import LiveServer
 from tests.sync.support import (

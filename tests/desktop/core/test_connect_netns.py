@@ -11,8 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.discovery.support import ADMIN_PASSWORD, REPO_ROOT, SCHOOL_NAME, ServeProcess, \
-    init_school, server_env
+from tests.discovery.support import (
+    ADMIN_PASSWORD,
+    REPO_ROOT,
+    SCHOOL_NAME,
+    ServeProcess,
+    init_school,
+    server_env,
+)
 from tests.discovery.test_netns import DEFAULT_PORT, Link, link  # noqa: F401 - the fixture
 
 

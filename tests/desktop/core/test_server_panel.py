@@ -6,11 +6,11 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from ecep_desktop.api.pairing import pairing_text
 from ecep_desktop.qr.decoding import make_decoder
 from ecep_desktop.qr.images import qimage_to_array
 from ecep_desktop.server.supervisor import BackOff, ServerState, ServerSupervisor
 from ecep_desktop.server_panel import pages
-from ecep_desktop.api.pairing import pairing_text
 from ecep_desktop.server_panel.addresses import lan_ipv4_addresses
 from ecep_desktop.server_panel.page import ServerPanelPage
 from tests.desktop.support import logged_in_api, make_desktop_settings, services_for

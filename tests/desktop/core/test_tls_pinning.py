@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ecep_desktop.api import ApiClient
-from ecep_desktop.api import tls
+from ecep_desktop.api import ApiClient, tls
 from tests.desktop.core.tls_support import https_server, self_signed
 from tests.desktop.support import make_desktop_settings, wait_error, wait_ok
 

@@ -24,6 +24,7 @@ events do not see them; an outbox row must be written in ``record`` itself."""
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import threading
 import time
@@ -646,6 +647,10 @@ class ScanDesk:
     def __init__(self, db: Database, limiter: ScanRateLimiter | None = None) -> None:
         self.db = db
         self.directory = SessionDirectory()
+        # One snapshot read per session at a time: when a class scans a session whose
+        # snapshot is missing or expired, the first scan reads it and the others wait for
+        # that read (not 64 reads at once, each opening a read connection of its own).
+        self._loading: dict[uuid.UUID | str, asyncio.Future[SessionView | None]] = {}
         self.limiter = limiter or ScanRateLimiter()
         self.batcher: WriteBatcher[PreparedScan, ScanOutcome] = WriteBatcher(
             db, record, name="lesson-scans"
@@ -660,10 +665,21 @@ class ScanDesk:
         if target.key is not None:
             view = self.directory.cached(target.key)
             if view is SessionDirectory.MISSING:
-                view = await anyio.to_thread.run_sync(self.directory.load, self.db, target.key)
+                view = await self._load(target.key)
         prepared = prepare(view, target, pupil=pupil, data=data, ip=ip, now=now,
                            retry_after=retry_after)
         return await self.batcher.submit(prepared)
+
+    async def _load(self, key: uuid.UUID | str) -> SessionView | None:
+        loading = self._loading.get(key)
+        if loading is None:
+            loading = asyncio.ensure_future(
+                anyio.to_thread.run_sync(self.directory.load, self.db, key)
+            )
+            self._loading[key] = loading
+            loading.add_done_callback(lambda _done: self._loading.pop(key, None))
+        # Shielded: a scan whose client went away does not cancel the read the others await.
+        return await asyncio.shield(loading)
 
     def scan_blocking(
         self, *, pupil: User, data: ScanRequest, ip: str, now: datetime,

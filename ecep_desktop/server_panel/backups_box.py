@@ -169,8 +169,11 @@ class BackupsBox(QGroupBox):
                 item = QTableWidgetItem(text)
                 item.setToolTip(backup["name"])
                 self.table.setItem(row, column, item)
+        no_backup = self.tr("No backup yet.")
         if not self.backups and not self.status.text():
-            self.status.setText(self.tr("No backup yet."))
+            self.status.setText(no_backup)
+        elif self.backups and self.status.text() == no_backup:  # the daily one came since
+            self.status.clear()
         self.stale_warning.setVisible(self._list_call is not None and self._list_call.done
                                       and self.is_stale())
         self._update_buttons()

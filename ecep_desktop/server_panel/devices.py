@@ -40,6 +40,7 @@ class DevicesBox(QGroupBox):
         self.setObjectName("devicesSeen")
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("devicesTable")
+        self.table.setMaximumHeight(170)  # a school has a kiosk or two; leave room below
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

@@ -8,10 +8,12 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -77,7 +79,18 @@ class ServerPanelPage(QWidget):
 
         self.sync_box = SyncBox(services.api)  # link to the hub, "Sync now"
 
-        grid = QGridLayout(self)
+        # In a scroll area: the page is taller than a school PC's 1366x768 screen, and a
+        # squeezed layout would draw the pairing QR under its own caption.
+        content = QWidget()
+        content.setObjectName("serverPanelContent")
+        scroll = QScrollArea(self)
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        grid = QGridLayout(content)
         grid.addWidget(self.addresses_box, 0, 0, 2, 1)
         grid.addWidget(self.server_box, 0, 1)
         grid.addWidget(self.discovery_box, 1, 1)

@@ -106,9 +106,12 @@ def test_a_missing_or_old_backup_is_flagged(qtbot, live_server, admin):
         box._on_list([{"name": "ecep-2026-01-01_02-00-00Z-daily.sqlite3", "reason": "daily",
                        "created_at": "2026-01-01T02:00:00Z", "size": 4096}])
         assert box.stale_warning.isVisible() and "two days" in box.stale_warning.text()
+        box.status.clear()
         box._on_list([])
         assert box.stale_warning.isVisible()
+        assert box.status.text() == box.tr("No backup yet.")
         recent = QDateTime.currentDateTimeUtc().addSecs(-3600).toString(Qt.DateFormat.ISODate)
         box._on_list([{"name": "ecep-2026-12-07_02-00-00Z-daily.sqlite3", "reason": "daily",
                        "created_at": recent, "size": 4096}])
         assert not box.stale_warning.isVisible()
+        assert box.status.text() == ""  # the daily backup came since: no "no backup" left

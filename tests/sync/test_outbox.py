@@ -1,7 +1,8 @@
-"""The capture triggers, on SQLite and PostgreSQL: every insert, update and delete of a
-synced row writes one outbox row in the same transaction (a rollback leaves none), whoever
-writes it (ORM or plain SQL); a login's stamp is not a change; rows applied from the hub
-write none; tables that are not synced write none."""
+"""The capture triggers, on SQLite and PostgreSQL: once the server is linked to a hub,
+every insert, update and delete of a synced row writes one outbox row in the same
+transaction (a rollback leaves none), whoever writes it (ORM or plain SQL); a login's stamp
+is not a change; rows applied from the hub write none; tables that are not synced write
+none; a server never linked keeps no outbox."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ def db(request: pytest.FixtureRequest, tmp_path: Path):  # noqa: ANN201
     database.dispose()
 
 
+def _link(db: Database) -> None:
+    """What an enrollment stores (lan_server/sync/school_service.save_enrollment)."""
+    with db.write_session() as session:
+        state = school_service.get_state(session)
+        state.credential = "test-credential"
+
+
 def _outbox(db: Database) -> list[tuple[str, str, str]]:
     with db.read_session() as session:
         rows = session.execute(
@@ -37,7 +45,20 @@ def _outbox(db: Database) -> list[tuple[str, str, str]]:
     return [(e, str(uuid.UUID(r)), op) for e, r, op in rows]
 
 
+def test_a_server_never_linked_to_a_hub_keeps_no_outbox(db: Database) -> None:
+    with db.write_session() as session:
+        session.add(School(id=uuid.uuid4(), name="École hors ligne"))
+    with db.write_session() as session:
+        session.execute(update(School).values(name="Toujours hors ligne"))
+    assert _outbox(db) == []
+    _link(db)
+    with db.write_session() as session:
+        session.execute(update(School).values(name="Reliée"))
+    assert [op for _e, _id, op in _outbox(db)] == ["u"]
+
+
 def test_every_change_writes_one_outbox_row_in_its_transaction(db: Database) -> None:
+    _link(db)
     school_id, user_id = uuid.uuid4(), uuid.uuid4()
     with db.write_session() as session:
         session.add(School(id=school_id, name="École"))
@@ -63,6 +84,7 @@ def test_every_change_writes_one_outbox_row_in_its_transaction(db: Database) -> 
 
 
 def test_rows_applied_from_the_hub_write_no_outbox_row(db: Database) -> None:
+    _link(db)
     school_id = uuid.uuid4()
     school = {"id": str(school_id), "name": "École du hub", "town": None, "country": "CM",
               "timezone": "Africa/Douala", "default_locale": "fr", "languages": "fr,en",

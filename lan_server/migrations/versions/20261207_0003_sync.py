@@ -201,7 +201,8 @@ def _update_of(table: str) -> str:
 PG_CAPTURE_FUNCTION = """
 CREATE FUNCTION ecep_sync_capture() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM sync_applying) THEN
+    IF EXISTS (SELECT 1 FROM sync_applying)
+            OR NOT EXISTS (SELECT 1 FROM sync_state WHERE credential IS NOT NULL) THEN
         RETURN NULL;
     END IF;
     IF TG_OP = 'DELETE' THEN
@@ -219,7 +220,9 @@ $$
 
 def _create_capture_triggers() -> None:
     """Every insert, update and delete of a synced row writes an outbox row in the same
-    transaction, whoever writes it (ORM, raw DB-API inserts of the scan hot path, SQL)."""
+    transaction, whoever writes it (ORM, raw DB-API inserts of the scan hot path, SQL),
+    once the server is linked to a hub (a credential in sync_state): a school that never
+    enrolls, and the hub itself, keep no outbox (enrolling queues every row anyway)."""
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         op.execute(PG_CAPTURE_FUNCTION)
@@ -239,7 +242,8 @@ def _create_capture_triggers() -> None:
         ):
             op.execute(
                 f"CREATE TRIGGER sync_{table}_{suffix} AFTER {event} ON {table} "  # noqa: S608 - fixed names
-                "WHEN NOT EXISTS (SELECT 1 FROM sync_applying) BEGIN "
+                "WHEN NOT EXISTS (SELECT 1 FROM sync_applying) "
+                "AND EXISTS (SELECT 1 FROM sync_state WHERE credential IS NOT NULL) BEGIN "
                 f"INSERT INTO sync_outbox (entity, row_id, op) "
                 f"VALUES ('{table}', {row}.{pk}, '{code}'); END"
             )

@@ -52,6 +52,16 @@ class PreparedInsert:
         finally:
             cursor.close()
 
+    def fetch(self, conn: Connection, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """One execution of a statement with ``RETURNING``: the rows it returned, as the
+        driver gives them."""
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(self.sql, self.parameters(values))
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
+
     def execute_many(self, conn: Connection, rows: Iterable[Mapping[str, Any]]) -> None:
         params = [self.parameters(row) for row in rows]
         if not params:

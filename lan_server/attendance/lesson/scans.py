@@ -9,18 +9,19 @@ bursts (bench/scan_burst.py):
    a second per session, never trusted for what matters (below).
 2. ``record`` writes a batch of prepared scans in one transaction: the nonces already
    seen, the sessions' state *now* (open, not paused) and the pupils' enrolments are read
-   once for the whole batch; each mark is one ``INSERT … ON CONFLICT DO NOTHING``
-   (the unique constraints decide, never a check-then-insert); the attempt log is one
-   multi-row insert. The API feeds it through a ``WriteBatcher`` (core/write_batcher.py);
-   the /a/ page calls it with a batch of one.
+   once for the whole batch (plain SQL on the driver's cursor); the marks go in with one
+   multi-row ``INSERT … ON CONFLICT DO NOTHING RETURNING id`` (the unique constraints
+   decide, never a check-then-insert); the attempt log is one executemany. The API feeds
+   it through a ``WriteBatcher`` (core/write_batcher.py); the /a/ page calls it with a
+   batch of one.
 
 Refusal codes (DESIGN.md): qr_invalid, qr_expired, session_closed, not_enrolled,
 outside_network, device_already_used, rate_limited. Every outcome is logged as an attempt
 so the teacher sees attempts at cheating; the same (pupil, nonce) twice gets the first
 answer again and writes nothing.
 
-Note for sync (issue 6): marks and attempts are written with Core statements here, so ORM
-events do not see them; an outbox row must be written in ``record`` itself."""
+Sync (docs/sync.md): these statements bypass the ORM, and the outbox is filled by database
+triggers, so marks written here reach the hub like any other change."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ from functools import lru_cache
 from typing import Any
 
 import anyio
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, Uuid, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
@@ -396,19 +397,28 @@ ATTEMPT_COLUMNS = ("id", "session_id", "pupil_id", "device_id", "ip", "nonce", "
 
 
 @lru_cache(maxsize=4)
-def _inserts(dialect: Dialect) -> tuple[PreparedInsert, PreparedInsert]:
-    """The two inserts of every scan, compiled once (core/prepared.py). Neither names a
-    conflict target: for a mark, the mark id (one per session and pupil) and the one device
-    per session rule both end in "nothing inserted", told apart by reading the marks after;
-    an attempt's (pupil, nonce) was checked before, in the same transaction."""
+def _attempt_insert(dialect: Dialect) -> PreparedInsert:
+    """The attempt log's insert, compiled once (core/prepared.py); its (pupil, nonce) was
+    checked before, in the same transaction."""
     insert = postgresql.insert if dialect.name == "postgresql" else sqlite.insert
+    stmt = (insert(ScanAttempt.__table__)
+            .values({c: bindparam(c) for c in ATTEMPT_COLUMNS}).on_conflict_do_nothing())
+    return PreparedInsert(stmt, dialect)
 
-    def prepared(table: Any, columns: tuple[str, ...]) -> PreparedInsert:
-        stmt = insert(table).values({c: bindparam(c) for c in columns}).on_conflict_do_nothing()
-        return PreparedInsert(stmt, dialect)
 
-    return (prepared(AttendanceMark.__table__, MARK_COLUMNS),
-            prepared(ScanAttempt.__table__, ATTEMPT_COLUMNS))
+@lru_cache(maxsize=256)
+def _marks_insert(dialect: Dialect, count: int) -> PreparedInsert:
+    """``count`` marks in ONE ``INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING RETURNING
+    id``, compiled once per batch size. No conflict target: the mark id (one per session
+    and pupil) and the one device per session rule both end in "nothing inserted", told
+    apart by reading the marks after. The rows go in in their order, exactly as one
+    statement each would, and the ids returned are the marks that went in."""
+    insert = postgresql.insert if dialect.name == "postgresql" else sqlite.insert
+    table = AttendanceMark.__table__
+    rows = [{c: bindparam(f"{c}_{n}", type_=table.c[c].type) for c in MARK_COLUMNS}
+            for n in range(count)]
+    stmt = insert(table).values(rows).on_conflict_do_nothing().returning(table.c.id)
+    return PreparedInsert(stmt, dialect)
 
 
 def record(session: Session, scans: Sequence[PreparedScan]) -> list[ScanOutcome]:
@@ -420,7 +430,7 @@ def record(session: Session, scans: Sequence[PreparedScan]) -> list[ScanOutcome]
     # Core and the DB-API on the session's connection: the same transaction, without the
     # ORM's per-call bookkeeping (this runs for every scan of a class at once).
     conn = session.connection()
-    mark_stmt, attempt_stmt = _inserts(conn.dialect)
+    attempt_stmt = _attempt_insert(conn.dialect)
     earlier = _earlier_answers(conn, scans)
     candidates = [s for s in scans if s.refusal is None and s.session is not None]
     states = _session_states(conn, {s.session.id for s in candidates})  # type: ignore[union-attr]
@@ -447,7 +457,7 @@ def record(session: Session, scans: Sequence[PreparedScan]) -> list[ScanOutcome]
             outcomes[index] = refusal
         else:
             to_mark.append(index)
-    _insert_marks(conn, mark_stmt, scans, to_mark, outcomes)
+    _insert_marks(conn, scans, to_mark, outcomes)
     for index, first in same_as.items():
         outcomes[index] = outcomes[first]
     if logged:
@@ -471,19 +481,72 @@ def _attempt_row(scan: PreparedScan, outcome: ScanOutcome) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class _RawUuids:
+    """How this dialect's driver takes and gives UUID columns, for the two reads of every
+    batch that run on the DB-API cursor (SQLAlchemy's per-statement work on an IN list of
+    UUIDs cost more than SQLite's: bench/scan_burst.py)."""
+
+    placeholder: str
+    to_db: Any  # uuid.UUID -> the driver's value (None: as is)
+    from_db: Any  # the driver's value -> uuid.UUID (None: as is)
+
+    def params(self, ids: Any) -> list[Any]:
+        return [self.to_db(i) for i in ids] if self.to_db else list(ids)
+
+    def value(self, raw: Any) -> uuid.UUID | None:
+        return self.from_db(raw) if self.from_db and raw is not None else raw
+
+    def marks(self, count: int) -> str:
+        return ", ".join([self.placeholder] * count)
+
+
+@lru_cache(maxsize=4)
+def _raw_uuids(dialect: Dialect) -> _RawUuids:
+    kind = Uuid()
+    return _RawUuids("?" if dialect.paramstyle == "qmark" else "%s",
+                     kind.bind_processor(dialect), kind.result_processor(dialect, None))
+
+
+@lru_cache(maxsize=4)
+def _utc_result(dialect: Dialect) -> Any:
+    """A UTC datetime column's value as the driver gives it -> aware datetime (None kept)."""
+    kind = AttendanceSession.__table__.c.closes_at.type.dialect_impl(dialect)
+    process = kind.result_processor(dialect, None)
+    return process or (lambda value: value)
+
+
+def _raw_rows(conn: Connection, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """``sql`` on the cursor of the caller's transaction."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def _earlier_answers(
     conn: Connection, scans: Sequence[PreparedScan]
 ) -> dict[tuple[uuid.UUID, str], tuple[str, uuid.UUID | None]]:
     pairs = {(s.pupil_id, s.nonce) for s in scans if s.nonce is not None}
     if not pairs:
         return {}
-    rows = conn.execute(
-        select(ScanAttempt.pupil_id, ScanAttempt.nonce, ScanAttempt.result,
-               ScanAttempt.session_id)
-        .where(ScanAttempt.pupil_id.in_({p for p, _ in pairs}))
-        .where(ScanAttempt.nonce.in_({n for _, n in pairs}))
+    raw = _raw_uuids(conn.dialect)
+    pupils = {p for p, _ in pairs}
+    nonces = {n for _, n in pairs}
+    rows = _raw_rows(
+        conn,
+        "SELECT pupil_id, nonce, result, session_id FROM attendance_scan_attempts "  # noqa: S608 - placeholders only
+        f"WHERE pupil_id IN ({raw.marks(len(pupils))}) AND nonce IN ({raw.marks(len(nonces))})",
+        [*raw.params(pupils), *nonces],
     )
-    return {(r[0], r[1]): (r[2], r[3]) for r in rows if (r[0], r[1]) in pairs}
+    found = {}
+    for pupil, nonce, result, session_id in rows:
+        key = (raw.value(pupil), nonce)
+        if key in pairs:
+            found[key] = (result, raw.value(session_id))
+    return found
 
 
 def _session_states(
@@ -491,12 +554,16 @@ def _session_states(
 ) -> dict[uuid.UUID, tuple[datetime | None, datetime, bool]]:
     if not ids:
         return {}
-    rows = conn.execute(
-        select(AttendanceSession.id, AttendanceSession.closed_at, AttendanceSession.closes_at,
-               AttendanceSession.paused)
-        .where(AttendanceSession.id.in_(ids))
+    raw = _raw_uuids(conn.dialect)
+    moment = _utc_result(conn.dialect)
+    rows = _raw_rows(
+        conn,
+        "SELECT id, closed_at, closes_at, paused FROM attendance_sessions "  # noqa: S608 - placeholders only
+        f"WHERE id IN ({raw.marks(len(ids))})",
+        raw.params(ids),
     )
-    return {r[0]: (r[1], r[2], bool(r[3])) for r in rows}
+    return {raw.value(i): (moment(closed), moment(closes), bool(paused))
+            for i, closed, closes, paused in rows}
 
 
 def _enrolments(
@@ -505,12 +572,16 @@ def _enrolments(
     pairs = {(s.session.class_id, s.pupil_id) for s in scans if s.session is not None}
     if not pairs:
         return set()
-    rows = conn.execute(
-        select(Enrollment.class_id, Enrollment.pupil_id)
-        .where(Enrollment.pupil_id.in_({p for _, p in pairs}))
-        .where(Enrollment.class_id.in_({c for c, _ in pairs}))
+    raw = _raw_uuids(conn.dialect)
+    pupils = {p for _, p in pairs}
+    classes = {c for c, _ in pairs}
+    rows = _raw_rows(
+        conn,
+        f"SELECT class_id, pupil_id FROM {Enrollment.__tablename__} "  # noqa: S608 - placeholders only
+        f"WHERE pupil_id IN ({raw.marks(len(pupils))}) AND class_id IN ({raw.marks(len(classes))})",
+        [*raw.params(pupils), *raw.params(classes)],
     )
-    return {(r[0], r[1]) for r in rows}
+    return {(raw.value(c), raw.value(p)) for c, p in rows}
 
 
 def _refusal(
@@ -548,16 +619,15 @@ def _mark_row(scan: PreparedScan, id_: uuid.UUID, now: datetime) -> dict[str, An
 
 def _insert_marks(
     conn: Connection,
-    mark_stmt: PreparedInsert,
     scans: Sequence[PreparedScan],
     indexes: list[int],
     outcomes: list[ScanOutcome | None],
 ) -> None:
-    """Marks for the scans at ``indexes``, one ``INSERT … ON CONFLICT DO NOTHING`` each.
-    The unique constraints decide, in the batch's order: a mark id (session,
-    pupil) already there makes "already marked", a device already used in the session
-    makes "device_already_used". A pupil's second scan in the same batch waits for the next
-    round, in case the first one's device was refused."""
+    """Marks for the scans at ``indexes``: ``INSERT … ON CONFLICT DO NOTHING``, one
+    statement for the round's rows. The unique constraints decide, in the batch's order: a
+    mark id (session, pupil) already there makes "already marked", a device already used in
+    the session makes "device_already_used". A pupil's second scan in the same batch waits
+    for the next round, in case the first one's device was refused."""
     pending = [(index, mark_id(scans[index].session.id, scans[index].pupil_id))  # type: ignore[union-attr]
                for index in indexes]
     while pending:
@@ -569,10 +639,13 @@ def _insert_marks(
             else:
                 first[id_] = index
         now = utcnow()
-        inserted = {
-            id_ for id_, index in first.items()
-            if mark_stmt.execute(conn, _mark_row(scans[index], id_, now))
-        }
+        values: dict[str, Any] = {}
+        for n, (id_, index) in enumerate(first.items()):
+            for column, value in _mark_row(scans[index], id_, now).items():
+                values[f"{column}_{n}"] = value
+        raw = _raw_uuids(conn.dialect)
+        inserted = {raw.value(row[0]) for row in
+                    _marks_insert(conn.dialect, len(first)).fetch(conn, values)}
         for id_, index in first.items():
             if id_ in inserted:
                 scan = scans[index]

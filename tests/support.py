@@ -107,6 +107,20 @@ def initialize_school(ctx: AppContext, *, name: str = "Ã‰cole publique de BonabÃ
         )
 
 
+def school_on_disk(data_dir: Path, **overrides: Any) -> Settings:
+    """A data directory with a migrated database and an initialized school, for a server
+    process the test starts itself; its settings."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings = make_settings(data_dir, **overrides)
+    migrate.upgrade(settings.resolved_database_url)
+    ctx = AppContext.build(settings)
+    try:
+        initialize_school(ctx)
+    finally:
+        ctx.close()
+    return settings
+
+
 @contextmanager
 def running_server(
     settings: Settings, *, initialize: bool = True, port: int | None = None

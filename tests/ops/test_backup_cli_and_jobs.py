@@ -29,7 +29,7 @@ from lan_server.models import School, SchoolClass
 from lan_server.ops.backup import backups_dir, list_backups, schema_revision
 from lan_server.ops.jobs import DAILY_BACKUP, backup_jobs
 from lan_server.ops.lock import ServerLock, servers_running
-from tests.support import free_port, initialize_school, make_settings
+from tests.support import free_port, make_settings, school_on_disk
 
 ADMIN_PASSWORD = "admin-pass-2026"
 
@@ -56,15 +56,7 @@ def ok(result: Result) -> Result:
 
 
 def _school(data_dir: Path) -> Settings:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    settings = make_settings(data_dir)
-    migrate.upgrade(settings.resolved_database_url)
-    ctx = AppContext.build(settings)
-    try:
-        initialize_school(ctx)
-    finally:
-        ctx.close()
-    return settings
+    return school_on_disk(data_dir)
 
 
 def _rows(path: Path, sql: str) -> list[tuple]:

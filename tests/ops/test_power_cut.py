@@ -25,9 +25,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from lan_server.core import migrate
-from lan_server.core.context import AppContext
-from tests.support import ADMIN_PASSWORD, free_port, initialize_school, make_settings
+from tests.support import ADMIN_PASSWORD, free_port, school_on_disk
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(os.name != "posix", reason="SIGKILL")]
 
@@ -75,14 +73,7 @@ def _check(database: Path, acknowledged: set[str]) -> None:
 
 def test_sigkill_during_writes_never_loses_an_acknowledged_write(tmp_path):
     data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    settings = make_settings(data_dir)
-    migrate.upgrade(settings.resolved_database_url)
-    ctx = AppContext.build(settings)
-    try:
-        initialize_school(ctx)
-    finally:
-        ctx.close()
+    school_on_disk(data_dir)
     database = data_dir / "ecep.sqlite3"
     log = tmp_path / "serve.log"
     acknowledged: set[str] = set()

@@ -19,11 +19,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from lan_server.core import migrate
-from lan_server.core.context import AppContext
 from lan_server.ops.backup import backups_dir, list_backups
 from tests.ops.test_power_cut import _start, _wait_ready
-from tests.support import ADMIN_PASSWORD, free_port, initialize_school, make_settings
+from tests.support import ADMIN_PASSWORD, free_port, school_on_disk
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(os.name != "posix", reason="SIGKILL")]
 
@@ -56,14 +54,7 @@ def _fill(database: Path) -> None:
 
 def test_sigkill_during_backups_and_restores_leaves_one_whole_database(tmp_path):
     data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    settings = make_settings(data_dir)
-    migrate.upgrade(settings.resolved_database_url)
-    ctx = AppContext.build(settings)
-    try:
-        initialize_school(ctx)
-    finally:
-        ctx.close()
+    school_on_disk(data_dir)
     database = data_dir / "ecep.sqlite3"
     _fill(database)
     log = tmp_path / "serve.log"

@@ -20,6 +20,18 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.dml import Insert
 
 
+def fetch_all(conn: Connection, sql: str, params: Sequence[Any] | Mapping[str, Any]
+              ) -> list[tuple[Any, ...]]:
+    """``sql`` on the DB-API cursor of the caller's transaction: the rows as the driver
+    gives them."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 class PreparedInsert:
     def __init__(self, stmt: Insert, dialect: Dialect) -> None:
         compiled = stmt.compile(dialect=dialect)
@@ -55,12 +67,7 @@ class PreparedInsert:
     def fetch(self, conn: Connection, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         """One execution of a statement with ``RETURNING``: the rows it returned, as the
         driver gives them."""
-        cursor = conn.connection.cursor()
-        try:
-            cursor.execute(self.sql, self.parameters(values))
-            return list(cursor.fetchall())
-        finally:
-            cursor.close()
+        return fetch_all(conn, self.sql, self.parameters(values))
 
     def execute_many(self, conn: Connection, rows: Iterable[Mapping[str, Any]]) -> None:
         params = [self.parameters(row) for row in rows]

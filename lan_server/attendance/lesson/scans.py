@@ -49,7 +49,7 @@ from lan_server.attendance.lesson.schemas import ScanRequest
 from lan_server.core.db import Database
 from lan_server.core.errors import AppError
 from lan_server.core.ids import uuid7
-from lan_server.core.prepared import PreparedInsert
+from lan_server.core.prepared import PreparedInsert, fetch_all
 from lan_server.core.write_batcher import WriteBatcher
 from lan_server.models import (
     AttendanceMark,
@@ -516,16 +516,6 @@ def _utc_result(dialect: Dialect) -> Any:
     return process or (lambda value: value)
 
 
-def _raw_rows(conn: Connection, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    """``sql`` on the cursor of the caller's transaction."""
-    cursor = conn.connection.cursor()
-    try:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
-
-
 def _earlier_answers(
     conn: Connection, scans: Sequence[PreparedScan]
 ) -> dict[tuple[uuid.UUID, str], tuple[str, uuid.UUID | None]]:
@@ -535,7 +525,7 @@ def _earlier_answers(
     raw = _raw_uuids(conn.dialect)
     pupils = {p for p, _ in pairs}
     nonces = {n for _, n in pairs}
-    rows = _raw_rows(
+    rows = fetch_all(
         conn,
         "SELECT pupil_id, nonce, result, session_id FROM attendance_scan_attempts "  # noqa: S608 - placeholders only
         f"WHERE pupil_id IN ({raw.marks(len(pupils))}) AND nonce IN ({raw.marks(len(nonces))})",
@@ -556,7 +546,7 @@ def _session_states(
         return {}
     raw = _raw_uuids(conn.dialect)
     moment = _utc_result(conn.dialect)
-    rows = _raw_rows(
+    rows = fetch_all(
         conn,
         "SELECT id, closed_at, closes_at, paused FROM attendance_sessions "  # noqa: S608 - placeholders only
         f"WHERE id IN ({raw.marks(len(ids))})",
@@ -575,7 +565,7 @@ def _enrolments(
     raw = _raw_uuids(conn.dialect)
     pupils = {p for _, p in pairs}
     classes = {c for c, _ in pairs}
-    rows = _raw_rows(
+    rows = fetch_all(
         conn,
         f"SELECT class_id, pupil_id FROM {Enrollment.__tablename__} "  # noqa: S608 - placeholders only
         f"WHERE pupil_id IN ({raw.marks(len(pupils))}) AND class_id IN ({raw.marks(len(classes))})",

@@ -23,7 +23,6 @@ POLL_MS = 1000
 LOAD_RETRY_MS = 3000
 CLOCK_RESYNC_MS = 10 * 60_000
 CLOCK_RETRY_MS = 2000
-ATTEMPTS_EVERY = 5  # polls: refused scans are read every 5 s
 MAX_ATTEMPTS = 1000
 STATUSES = ("present", "late", "excused", "absent")
 
@@ -88,7 +87,7 @@ class LessonSession(QObject):
         self._roster_call: ApiCall | None = None
         self._state_call: ApiCall | None = None
         self._attempts_call: ApiCall | None = None
-        self._polls = 0
+        self._refused_count: int | None = None  # as the last roster said
         self.refused: list[dict[str, Any]] = []
         self._poll = QTimer(self, interval=poll_ms)
         self._poll.timeout.connect(self.refresh)
@@ -162,12 +161,10 @@ class LessonSession(QObject):
         another window, or closed by the server at its close time)."""
         self.refresh_roster()
         self.refresh_state()
-        if self._polls % ATTEMPTS_EVERY == 0:
-            self.refresh_refused()
-        self._polls += 1
 
     def refresh_refused(self) -> ApiCall | None:
-        """The refused scans (attempts at cheating, old codes, pupils of another class)."""
+        """The refused scans (attempts at cheating, old codes, pupils of another class),
+        read when the roster's ``refused_count`` changes."""
         if self._attempts_call is not None:
             return None
         call = self._track(self.api.get(sessions_path(self.session_id, "/attempts"),
@@ -182,8 +179,12 @@ class LessonSession(QObject):
                 self.refused = body
                 self.refusedChanged.emit(body)
 
+        def not_loaded(error: ApiError) -> None:
+            self._refused_count = None  # read again at the next poll
+            self._poll_failed(error)
+
         call.succeeded.connect(loaded)
-        call.failed.connect(self._poll_failed)
+        call.failed.connect(not_loaded)
         call.finished.connect(done)
         return call
 
@@ -200,6 +201,10 @@ class LessonSession(QObject):
             self._set_reachable(True)
             self.roster = body
             self.rosterChanged.emit(body)
+            # The roster counts refused scans: their list is read only when that changes.
+            count = body.get("refused_count")
+            if count != self._refused_count and self.refresh_refused() is not None:
+                self._refused_count = count
             if not body["is_open"] and self.is_open:
                 self._set_closed()
 

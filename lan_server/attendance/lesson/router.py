@@ -272,6 +272,7 @@ def get_roster(session_id: uuid.UUID, viewer: Taker, db: ReadSession, ctx: Ctx) 
         is_open=service.is_open(att, ctx.clock.now()),
         enrolled_count=len(rows),
         marked_count=sum(1 for _, m in rows if m is not None and m.status != "absent"),
+        refused_count=service.refused_count(db, att.id),
         pupils=[
             RosterEntry(
                 pupil_id=user.id,

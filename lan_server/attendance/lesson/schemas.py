@@ -126,6 +126,8 @@ class RosterRead(BaseModel):
     is_open: bool
     enrolled_count: int
     marked_count: int
+    # Refused scans of the session so far: a client reads /attempts again when it changes.
+    refused_count: int = 0
     pupils: list[RosterEntry]
 
 

@@ -303,6 +303,14 @@ def marks_of(session: Session, session_id: uuid.UUID) -> list[AttendanceMark]:
     )
 
 
+def refused_count(session: Session, session_id: uuid.UUID) -> int:
+    return session.scalar(
+        select(func.count())
+        .select_from(ScanAttempt)
+        .where(ScanAttempt.session_id == session_id, ScanAttempt.result.not_in(ACCEPTED))
+    ) or 0
+
+
 def attempts(
     session: Session,
     session_id: uuid.UUID,

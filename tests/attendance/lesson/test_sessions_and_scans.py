@@ -169,6 +169,10 @@ def test_a_scan_marks_present_and_a_second_scan_is_idempotent(world: ClassWorld)
         (codes.uuid.uuid5(NAMESPACE_MARK, f"{opened['id']}:{world.pupils[0]['id']}"), dev, "qr")
     ]
     assert [a["result"] for a in _attempts(world, opened["id"])] == ["already_marked", "marked"]
+    # A pupil scanning twice is not refused: the roster counts no refused scan.
+    assert world.teacher_client.get(f"{SESSIONS}/{opened['id']}/roster").json()[
+        "refused_count"
+    ] == 0
 
 
 def test_a_scan_after_the_threshold_is_late(tmp_path: Path) -> None:
@@ -207,6 +211,9 @@ def test_two_slots_back_is_expired(world: ClassWorld) -> None:
         _scan(world, 1, display, slot=current_slot(world.server, PERIOD) - 2), 400, "qr_expired"
     )
     assert _attempts(world, opened["id"])[0]["result"] == "qr_expired"
+    # The roster counts it, so the teacher's screen knows to read the refused scans again.
+    roster = world.teacher_client.get(f"{SESSIONS}/{opened['id']}/roster").json()
+    assert roster["refused_count"] == 1
 
 
 def test_a_slot_far_in_the_future_is_expired(world: ClassWorld) -> None:

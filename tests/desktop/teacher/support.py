@@ -25,6 +25,9 @@ YEAR = "2026-2027"
 PUPIL_NAMES = (("Mireille", "Ewane"), ("Junior", "Abega"), ("Chantal", "Nkoulou"))
 # The offscreen platform cannot pass a window's size hints on; not a fault of the window.
 SIZE_HINTS_WARNING = "This plugin does not support propagateSizeHints"
+# How long a test waits for the window to catch up with the server: waits end as soon as
+# the condition holds, so this only bounds a failure (CI machines are slow and shared).
+WAIT_MS = 15_000
 
 
 @dataclass
@@ -125,5 +128,5 @@ def open_projector(qtbot: Any, world: TeacherWorld, session_id: str) -> Projecto
     window.resize(1280, 720)
     window.show()
     qtbot.waitUntil(lambda: window.current is not None and window.qr.text != "",
-                    timeout=15_000)
+                    timeout=WAIT_MS)
     return window

@@ -11,6 +11,7 @@ from ecep_desktop.i18n import install_language
 from ecep_desktop.teacher.screens import default_projector_screen
 from tests.desktop.teacher.support import (
     SIZE_HINTS_WARNING,
+    WAIT_MS,
     open_projector,
     teacher_world,
 )
@@ -27,14 +28,14 @@ def test_the_projector_speaks_french(qtbot, live_server, admin):
             assert window.windowTitle() == "Appel — projecteur"
             assert window.count.text() == "0 / 3 présents"
             assert window.pause_button.text() == "Pause"
-            qtbot.waitUntil(lambda: window.roster.model.rowCount() == 3, timeout=5000)
+            qtbot.waitUntil(lambda: window.roster.model.rowCount() == 3, timeout=WAIT_MS)
             assert window.roster.model.index(0, 1).data() == "Non pointé"
             window.pause_button.click()
-            qtbot.waitUntil(lambda: window.state.text() == "En pause", timeout=5000)
+            qtbot.waitUntil(lambda: window.state.text() == "En pause", timeout=WAIT_MS)
             assert window.pause_button.text() == "Reprendre"
             # A live switch back to English retranslates the open window.
             install_language("en")
-            qtbot.waitUntil(lambda: window.state.text() == "Paused", timeout=2000)
+            qtbot.waitUntil(lambda: window.state.text() == "Paused", timeout=WAIT_MS)
             assert window.count.text() == "0 / 3 marked"
         finally:
             install_language("en")
@@ -49,19 +50,19 @@ def test_keyboard_shortcuts_and_the_screen_choice(qtbot, live_server, admin):
         assert window.chosen_screen() is default_projector_screen()
 
         qtbot.keyClick(window, Qt.Key.Key_F11)
-        qtbot.waitUntil(window.isFullScreen, timeout=2000)
+        qtbot.waitUntil(window.isFullScreen, timeout=WAIT_MS)
         assert window.full_screen_button.text() == "Leave full screen"
         assert not window.roster.isVisible()  # the class sees the QR, not the marks
         qtbot.keyClick(window, Qt.Key.Key_Escape)
-        qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=2000)
+        qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=WAIT_MS)
         assert window.roster.isVisible()
 
         # Space pauses even when the roster table has the focus.
         window.roster.view.setFocus()
         qtbot.keyClick(window.roster.view, Qt.Key.Key_Space)
-        qtbot.waitUntil(lambda: window.session.paused, timeout=5000)
+        qtbot.waitUntil(lambda: window.session.paused, timeout=WAIT_MS)
         qtbot.keyClick(window, Qt.Key.Key_Space)
-        qtbot.waitUntil(lambda: not window.session.paused, timeout=5000)
+        qtbot.waitUntil(lambda: not window.session.paused, timeout=WAIT_MS)
 
         qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
         assert not window.roster.isVisible()
@@ -69,12 +70,12 @@ def test_keyboard_shortcuts_and_the_screen_choice(qtbot, live_server, admin):
         assert window.roster.isVisible()
 
         window.present(full_screen=True)
-        qtbot.waitUntil(window.isFullScreen, timeout=2000)
+        qtbot.waitUntil(window.isFullScreen, timeout=WAIT_MS)
         assert not window.roster.isVisible()
         assert window.screen() is window.chosen_screen()
         # The QR uses the space it is given: at least 60% of the window's height.
         qtbot.waitUntil(lambda: window.qr.image() is not None
-                        and window.qr.image().height() >= 0.6 * window.height(), timeout=2000)
+                        and window.qr.image().height() >= 0.6 * window.height(), timeout=WAIT_MS)
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
@@ -88,7 +89,7 @@ def test_on_a_projector_the_texts_fit_and_the_qr_takes_the_height(qtbot, live_se
             window.roster_button.setChecked(False)  # as in full screen
             window.resize(*size)
             qtbot.waitUntil(lambda: window.qr.image() is not None
-                            and window.qr.image().height() >= 0.8 * size[1], timeout=3000)
+                            and window.qr.image().height() >= 0.8 * size[1], timeout=WAIT_MS)
             for label in (window.typed_code, window.count, window.typed_caption):
                 used = QFontMetrics(label.font()).horizontalAdvance(label.text())
                 assert used <= window.side_panel.width(), label.objectName()
@@ -103,7 +104,7 @@ def test_with_a_second_screen_the_roster_gets_a_window_of_its_own(qtbot, live_se
     with teacher_world(qtbot, live_server, admin) as world:
         session = world.open_session(qtbot, period_seconds=10)
         window = open_projector(qtbot, world, session["id"])
-        qtbot.waitUntil(lambda: window.roster.model.rowCount() == 3, timeout=5000)
+        qtbot.waitUntil(lambda: window.roster.model.rowCount() == 3, timeout=WAIT_MS)
         place = window.roster_place
         place.on_screen(QGuiApplication.primaryScreen(), window.roster_title())
         assert place.detached
@@ -116,7 +117,7 @@ def test_with_a_second_screen_the_roster_gets_a_window_of_its_own(qtbot, live_se
         window.roster.select_pupil(world.pupils[0]["id"])
         window.roster.buttons["late"].click()
         qtbot.waitUntil(lambda: (world.mark_of(session["id"], 0) or {}).get("status") == "late",
-                        timeout=5000)
+                        timeout=WAIT_MS)
 
         window.roster_button.setChecked(False)  # Ctrl+R hides the roster's own window
         assert not roster_window.isVisible()

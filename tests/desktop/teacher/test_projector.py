@@ -12,6 +12,7 @@ from tests.desktop.support import wait_ok
 from tests.desktop.teacher.support import (
     PUPIL_PASSWORD,
     SIZE_HINTS_WARNING,
+    WAIT_MS,
     open_projector,
     read_screen,
     teacher_world,
@@ -43,8 +44,8 @@ def test_a_pupil_scanning_the_projected_qr_appears_within_two_seconds(qtbot, liv
         assert response.status_code == 200, response.text
         assert response.json()["result"] == "marked"
 
-        qtbot.waitUntil(lambda: "Mireille Ewane" in window.latest.text(), timeout=2000)
-        qtbot.waitUntil(lambda: window.count.text() == "1 / 3 marked", timeout=2000)
+        qtbot.waitUntil(lambda: "Mireille Ewane" in window.latest.text(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.count.text() == "1 / 3 marked", timeout=WAIT_MS)
         row = window.roster.model.row_of(world.pupils[0]["id"])
         status = window.roster.model.index(row, 1).data()
         assert status == "Present"
@@ -57,7 +58,7 @@ def test_pause_shows_paused_and_scans_are_refused(qtbot, live_server, admin):
         url = read_screen(window)
 
         qtbot.keyClick(window, Qt.Key.Key_Space)
-        qtbot.waitUntil(lambda: window.session.paused, timeout=5000)
+        qtbot.waitUntil(lambda: window.session.paused, timeout=WAIT_MS)
         assert window.state.text() == "Paused"
         assert window.qr.text == ""
         assert window.pause_button.text() == "Resume"
@@ -66,7 +67,7 @@ def test_pause_shows_paused_and_scans_are_refused(qtbot, live_server, admin):
         assert refused.json()["code"] == "session_closed"
 
         window.pause_button.click()
-        qtbot.waitUntil(lambda: not window.session.paused, timeout=5000)
+        qtbot.waitUntil(lambda: not window.session.paused, timeout=WAIT_MS)
         assert window.state.text() == ""
         accepted = world.scan(0, read_screen(window))
         assert accepted.status_code == 200, accepted.text
@@ -86,17 +87,17 @@ def test_closing_asks_first_then_shows_the_summary(qtbot, live_server, admin):
 
         qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: window.confirm_box is not None
-                        and window.confirm_box.isVisible(), timeout=5000)
+                        and window.confirm_box.isVisible(), timeout=WAIT_MS)
         window.confirm_box.button(QMessageBox.StandardButton.No).click()
-        qtbot.waitUntil(lambda: window.confirm_box is None, timeout=5000)
+        qtbot.waitUntil(lambda: window.confirm_box is None, timeout=WAIT_MS)
         assert window.session.is_open
         assert world.roster(session["id"])["is_open"]
 
         window.close_session_button.click()
-        qtbot.waitUntil(lambda: window.confirm_box is not None, timeout=5000)
+        qtbot.waitUntil(lambda: window.confirm_box is not None, timeout=WAIT_MS)
         window.confirm_box.button(QMessageBox.StandardButton.Yes).click()
         qtbot.waitUntil(lambda: window.centre.currentWidget() is window.summary_panel,
-                        timeout=5000)
+                        timeout=WAIT_MS)
         assert not world.roster(session["id"])["is_open"]
         values = {key: label.text() for key, label in window.summary_panel.values.items()}
         assert values["present"] == "1"
@@ -111,7 +112,7 @@ def test_closing_asks_first_then_shows_the_summary(qtbot, live_server, admin):
         assert window.roster.select_pupil(world.pupils[2]["id"])
         window.roster.buttons["excused"].click()
         qtbot.waitUntil(lambda: window.summary_panel.values["excused"].text() == "1",
-                        timeout=5000)
+                        timeout=WAIT_MS)
         assert window.summary_panel.values["absent"].text() == "1"
         assert world.mark_of(session["id"], 2)["status"] == "excused"
 
@@ -121,12 +122,12 @@ def test_a_correction_from_the_roster_reaches_the_server(qtbot, live_server, adm
         session = world.open_session(qtbot, period_seconds=PERIOD)
         window = open_projector(qtbot, world, session["id"])
         pupil_id = world.pupils[1]["id"]
-        qtbot.waitUntil(lambda: window.roster.model.rowCount() == 3, timeout=5000)
+        qtbot.waitUntil(lambda: window.roster.model.rowCount() == 3, timeout=WAIT_MS)
         assert window.roster.select_pupil(pupil_id)
         window.roster.buttons["excused"].click()
 
         qtbot.waitUntil(lambda: (world.mark_of(session["id"], 1) or {}).get("status")
-                        == "excused", timeout=5000)
+                        == "excused", timeout=WAIT_MS)
         mark = world.mark_of(session["id"], 1)
         assert mark["source"] == "teacher"
         assert mark["corrected_by_id"] == world.teacher["id"]
@@ -136,7 +137,7 @@ def test_a_correction_from_the_roster_reaches_the_server(qtbot, live_server, adm
         assert audit.json()["items"], "the correction is audited"
         row = window.roster.model.row_of(pupil_id)
         qtbot.waitUntil(lambda: window.roster.model.index(row, 1).data() == "Excused",
-                        timeout=3000)
+                        timeout=WAIT_MS)
 
 
 def test_pause_and_close_made_elsewhere_reach_the_window(qtbot, live_server, admin):
@@ -148,14 +149,14 @@ def test_pause_and_close_made_elsewhere_reach_the_window(qtbot, live_server, adm
         path = f"/api/v1/attendance/sessions/{session['id']}"
 
         assert admin.patch(path, json={"paused": True}).status_code == 200
-        qtbot.waitUntil(lambda: window.state.text() == "Paused", timeout=5000)
+        qtbot.waitUntil(lambda: window.state.text() == "Paused", timeout=WAIT_MS)
         assert window.qr.text == ""
         assert admin.patch(path, json={"paused": False}).status_code == 200
-        qtbot.waitUntil(lambda: window.qr.text != "", timeout=5000)
+        qtbot.waitUntil(lambda: window.qr.text != "", timeout=WAIT_MS)
 
         assert admin.post(f"{path}/close").status_code == 200
         qtbot.waitUntil(lambda: window.centre.currentWidget() is window.summary_panel,
-                        timeout=5000)
+                        timeout=WAIT_MS)
         assert window.summary_panel.values["absent"].text() == "3"
 
 
@@ -171,5 +172,5 @@ def test_refused_scans_show_beside_the_roster_with_their_reason(qtbot, live_serv
                 "url": url, "nonce": "n-intrus", "device_id": "phone-intrus"})
         assert refused.json()["code"] == "not_enrolled"
         qtbot.waitUntil(lambda: "Refused scans: 1" in window.roster.refused.text(),
-                        timeout=8000)
+                        timeout=WAIT_MS)
         assert "Blaise Intrus: not in this class" in window.roster.refused.text()

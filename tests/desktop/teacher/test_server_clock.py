@@ -13,6 +13,7 @@ from tests.desktop.support import wait_ok
 from tests.desktop.teacher.relay import Relay
 from tests.desktop.teacher.support import (
     SIZE_HINTS_WARNING,
+    WAIT_MS,
     open_projector,
     read_screen,
     teacher_world,
@@ -37,14 +38,14 @@ def test_the_code_rotates_with_the_server_clock_and_the_old_one_expires(qtbot, c
         first_typed = window.typed_code.text()
 
         clock_server.clock.advance(seconds=PERIOD)  # the next slot, for server and window
-        qtbot.waitUntil(lambda: window.current.slot > first_slot, timeout=2000)
+        qtbot.waitUntil(lambda: window.current.slot > first_slot, timeout=WAIT_MS)
         second_url = read_screen(window)
         assert second_url != first_url
         assert second_url == window.current.url
         assert window.typed_code.text() != first_typed
 
         clock_server.clock.advance(seconds=PERIOD)  # two slots after the first code
-        qtbot.waitUntil(lambda: window.current.slot >= first_slot + 2, timeout=2000)
+        qtbot.waitUntil(lambda: window.current.slot >= first_slot + 2, timeout=WAIT_MS)
         refused = world.scan(1, first_url)
         assert refused.status_code == 400, refused.text
         assert refused.json()["code"] == "qr_expired"
@@ -71,7 +72,7 @@ def test_without_an_injected_clock_the_window_follows_a_distant_server_clock(
         clock_server.clock.advance(minutes=3)
         wait_ok(qtbot, window.session.measure_clock())
         assert abs(window.session.now() - world.server_clock()) < 1.0
-        qtbot.waitUntil(lambda: window.current.slot == world_slot(world), timeout=2000)
+        qtbot.waitUntil(lambda: window.current.slot == world_slot(world), timeout=WAIT_MS)
         response = world.scan(1, read_screen(window))
         assert response.status_code == 200, response.text
 
@@ -97,7 +98,7 @@ def test_the_codes_keep_rotating_when_the_server_goes_away(qtbot, tmp_path):
                         timeout=10_000)
         slot = window.current.slot
         shift["seconds"] = 5.0  # one period later
-        qtbot.waitUntil(lambda: window.current.slot > slot, timeout=2000)
+        qtbot.waitUntil(lambda: window.current.slot > slot, timeout=WAIT_MS)
         assert window.qr.text == window.current.url
     finally:
         window.close()
@@ -141,9 +142,9 @@ def test_the_projector_lives_through_an_invisible_token_refresh(qtbot, clock_ser
         window = open_projector(qtbot, world, session["id"])
         refreshes = world.api.refresh_count
         clock_server.clock.advance(minutes=16)  # past the 15-minute access token
-        qtbot.waitUntil(lambda: world.api.refresh_count > refreshes, timeout=5000)
-        qtbot.waitUntil(lambda: window.current.slot == world_slot(world), timeout=2000)
+        qtbot.waitUntil(lambda: world.api.refresh_count > refreshes, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.current.slot == world_slot(world), timeout=WAIT_MS)
         response = world.scan(0, read_screen(window))
         assert response.status_code == 200, response.text
-        qtbot.waitUntil(lambda: "Mireille Ewane" in window.latest.text(), timeout=2000)
+        qtbot.waitUntil(lambda: "Mireille Ewane" in window.latest.text(), timeout=WAIT_MS)
         assert window.error.text() == ""

@@ -6,7 +6,11 @@ import pytest
 
 from ecep_desktop.teacher import pages
 from tests.desktop.support import make_desktop_settings, services_for
-from tests.desktop.teacher.support import SIZE_HINTS_WARNING, teacher_world
+from tests.desktop.teacher.support import (
+    SIZE_HINTS_WARNING,
+    WAIT_MS,
+    teacher_world,
+)
 
 pytestmark = pytest.mark.qt_log_ignore(SIZE_HINTS_WARNING)
 
@@ -109,4 +113,4 @@ def test_in_the_main_window_today_comes_first_and_opens_the_projector(qtbot, liv
         assert isinstance(projector, ProjectorWindow)
         qtbot.waitUntil(lambda: projector.qr.text != "", timeout=10_000)
         projector.close()  # deleted on close: the page forgets it
-        qtbot.waitUntil(lambda: not page.windows, timeout=5000)
+        qtbot.waitUntil(lambda: not page.windows, timeout=WAIT_MS)

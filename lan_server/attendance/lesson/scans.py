@@ -5,8 +5,8 @@ bursts (bench/scan_burst.py):
 
 1. ``prepare`` decides everything that needs no write, with no database trip: the code
    (HMAC of the slot, constant-time compare), the slot's age, the allowed networks, the
-   rate limit. The session comes from a ``SessionDirectory``: a snapshot read at most once
-   a second per session, never trusted for what matters (below).
+   rate limit. The session comes from a ``SessionDirectory``: a snapshot read once a
+   minute per open session, never trusted for what matters (below).
 2. ``record`` writes a batch of prepared scans in one transaction: the nonces already
    seen, the sessions' state *now* (open, not paused) and the pupils' enrolments are read
    once for the whole batch (plain SQL on the driver's cursor); the marks go in with one
@@ -201,24 +201,34 @@ def target_of(data: ScanRequest) -> Target:
 
 
 class SessionDirectory:
-    """Sessions by id and short code, each read from the database at most once per
-    ``ttl`` seconds. A stale snapshot is harmless: ``record`` checks that the session is
-    still open in the transaction that writes the mark; the snapshot only spares a read per
-    scan (and answers the obviously refused ones without a write)."""
+    """Sessions by id and short code, read from the database once and then trusted for a
+    while. What a scan checks of a session never changes once it is opened (its secret,
+    period, class, late threshold, close time, networks) except its state (paused,
+    closed), and ``record`` reads that state again in the transaction that writes the
+    mark. So a snapshot of an open session serves ``open_ttl`` seconds: stale, it still
+    leads to the right answer. A snapshot that refuses (paused, closed, no such session)
+    serves ``ttl`` seconds only, since it refuses without a write: a session resumed, or
+    opened, by another process is seen within a second. This process forgets a session's
+    snapshot as soon as it changes it (``ScanDesk.forget``)."""
 
     _MISSING = object()
 
-    def __init__(self, ttl: float = 1.0) -> None:
+    def __init__(self, ttl: float = 1.0, open_ttl: float = 60.0) -> None:
         self.ttl = ttl
+        self.open_ttl = open_ttl
         self._entries: dict[uuid.UUID | str, tuple[float, SessionView | None]] = {}
         self._lock = threading.Lock()
 
     def cached(self, key: uuid.UUID | str) -> SessionView | None | object:
         """The snapshot, or ``SessionDirectory.MISSING`` when it must be (re)loaded."""
         entry = self._entries.get(key)
-        if entry is None or time.monotonic() - entry[0] > self.ttl:
+        if entry is None:
             return self._MISSING
-        return entry[1]
+        loaded_at, view = entry
+        refuses = view is None or view.paused or view.closed_at is not None
+        if time.monotonic() - loaded_at > (self.ttl if refuses else self.open_ttl):
+            return self._MISSING
+        return view
 
     def load(self, db: Database, key: uuid.UUID | str) -> SessionView | None:
         """Reads the session (blocking: from a thread) and remembers it."""

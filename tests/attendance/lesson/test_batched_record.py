@@ -88,3 +88,28 @@ def test_the_transaction_decides_not_the_snapshot(world: ClassWorld) -> None:
     [outcome] = _record(world, [prepared])
     assert outcome.refusal == "session_closed"
     assert _count(world, AttendanceMark, opened["id"]) == 0
+
+
+def test_an_open_snapshot_is_kept_a_refusing_one_is_read_again(world: ClassWorld) -> None:
+    db = world.server.ctx.db
+    opened = world.open()
+    session_id = uuid.UUID(opened["id"])
+    # A refusing snapshot may serve 0 s here, an open one a minute.
+    directory = scans.SessionDirectory(ttl=0.0, open_ttl=60.0)
+    assert directory.get(db, session_id).paused is False
+    # Paused by another process: this one's open snapshot still serves (the transaction
+    # that writes the mark reads the state again: test above) ...
+    with db.write_session() as session:
+        session.get(AttendanceSession, session_id).paused = True
+    cached = directory.cached(session_id)
+    assert cached is not scans.SessionDirectory.MISSING and cached.paused is False
+    # ... until it is read again; then, paused, it refuses without a write, so it is read
+    # again at once and the resume is seen.
+    assert directory.load(db, session_id).paused is True
+    assert directory.cached(session_id) is scans.SessionDirectory.MISSING
+    with db.write_session() as session:
+        session.get(AttendanceSession, session_id).paused = False
+    assert directory.get(db, session_id).paused is False
+    # An unknown short code is looked for again too (a session another process opens).
+    assert directory.get(db, "ZZZZZZZZ") is None
+    assert directory.cached("ZZZZZZZZ") is scans.SessionDirectory.MISSING

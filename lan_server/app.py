@@ -21,6 +21,7 @@ from lan_server.audit.router import router as audit_router
 from lan_server.auth.router import router as auth_router
 from lan_server.config import Settings, get_settings
 from lan_server.core.admission import AdmissionLimitMiddleware
+from lan_server.core.checkpointer import start_checkpointer
 from lan_server.core.clock import Clock
 from lan_server.core.context import AppContext
 from lan_server.core.direct_routes import DirectRoutesMiddleware
@@ -94,6 +95,9 @@ def create_app(
             jobs.append(asyncio.create_task(_deliver_outbox_forever(ctx)))
         jobs.append(start_jobs(ctx))  # periodic jobs (lan_server/core/jobs.py)
         jobs.append(start_sync(app, ctx))  # hub sync monitor (lan_server/sync/monitor.py)
+        checkpointer = start_checkpointer(ctx.db)  # WAL copies off the loop (SQLite)
+        if checkpointer is not None:
+            jobs.append(checkpointer)
         advertiser = await _start_advertiser(ctx) if advertise else None
         try:
             yield

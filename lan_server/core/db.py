@@ -105,6 +105,24 @@ class Database:
         for flag in self._commit_hooks:
             session.info.pop(flag, None)
 
+    def writer_is_free(self) -> bool:
+        """SQLite: nobody holds the single writer connection at this moment, so a short
+        write from the event loop would not wait for it (core/write_batcher.py)."""
+        return self.is_sqlite and self.write_engine.pool.checkedout() == 0
+
+    def checkpoint(self) -> tuple[int, int, int] | None:
+        """SQLite: copies what the WAL holds into the database file (``PASSIVE``: it waits
+        for no writer nor reader and blocks none), from a connection of the read pool.
+        Returns SQLite's (busy, frames in the log, frames copied); None on PostgreSQL."""
+        if not self.is_sqlite:
+            return None
+        raw = self.read_engine.raw_connection()  # autocommit: no transaction around it
+        try:
+            row = raw.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        finally:
+            raw.close()
+        return tuple(row) if row else None
+
     def new_write_session(self) -> Session:
         return self._write_factory()
 

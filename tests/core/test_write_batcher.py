@@ -1,9 +1,14 @@
 """WriteBatcher: concurrent submissions share transactions; each gets its own result; one
-failing item fails only its own request."""
+failing item fails only its own request; on SQLite a batch is written in the loop when the
+writer is free. The WAL checkpointer that keeps those writes light."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import shutil
+import sqlite3
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,6 +16,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from lan_server.core.checkpointer import checkpoint_forever
 from lan_server.core.db import Database
 from lan_server.core.write_batcher import WriteBatcher
 
@@ -81,4 +87,93 @@ def test_a_lone_item_is_written_at_once(tmp_path: Path) -> None:
     assert asyncio.run(one()) == 70
     with pytest.raises(ValueError):
         asyncio.run(WriteBatcher(db, _insert).submit(-1))
+    db.dispose()
+
+
+def _inserting_thread(threads: list[int]):  # noqa: ANN202
+    def process(session: Session, items: Sequence[int]) -> list[int]:
+        threads.append(threading.get_ident())
+        return _insert(session, items)
+
+    return process
+
+
+def test_on_sqlite_a_batch_is_written_in_the_loop_when_the_writer_is_free(
+    tmp_path: Path,
+) -> None:
+    db = _database(tmp_path)
+    threads: list[int] = []
+    batcher: WriteBatcher[int, int] = WriteBatcher(db, _inserting_thread(threads))
+
+    async def burst() -> list[int]:
+        results = await asyncio.gather(*(batcher.submit(i) for i in range(20)))
+        await batcher.aclose()
+        return list(results)
+
+    assert asyncio.run(burst()) == [i * 10 for i in range(20)]
+    assert set(threads) == {threading.get_ident()}  # asyncio.run's loop runs here
+    assert batcher.inline_batches == batcher.batches
+    db.dispose()
+
+
+def test_a_batch_goes_to_its_thread_while_somebody_holds_the_writer(tmp_path: Path) -> None:
+    db = _database(tmp_path)
+    threads: list[int] = []
+    batcher: WriteBatcher[int, int] = WriteBatcher(db, _inserting_thread(threads))
+    held = db.write_engine.connect()  # a request's transaction, a restore...
+
+    async def while_held() -> int:
+        submitted = asyncio.ensure_future(batcher.submit(5))
+        await asyncio.sleep(0.3)
+        # The loop did not wait for the writer: it is still running, the write queued.
+        assert not submitted.done()
+        held.close()  # the writer is given back: the batch's thread takes it
+        result = await asyncio.wait_for(submitted, timeout=10)
+        await batcher.aclose()
+        return result
+
+    assert asyncio.run(while_held()) == 50
+    assert threads and threading.get_ident() not in threads
+    assert batcher.inline_batches == 0
+    assert _rows(db) == [5]
+    db.dispose()
+
+
+def test_a_checkpoint_copies_the_log_into_the_database(tmp_path: Path) -> None:
+    db = _database(tmp_path)
+    with db.write_session() as session:
+        for i in range(50):
+            session.execute(text("INSERT INTO t (v) VALUES (:v)"), {"v": i})
+    busy, in_log, copied = db.checkpoint()
+    assert busy == 0 and in_log > 0 and copied == in_log
+    # Nothing new since: nothing to copy.
+    assert db.checkpoint()[1:] == (copied, copied)
+    db.dispose()
+
+
+def test_the_checkpointer_copies_the_log_while_the_server_runs(tmp_path: Path) -> None:
+    db = _database(tmp_path)
+    db.checkpoint()  # the table, in the file
+    with db.write_session() as session:
+        for i in range(50):
+            session.execute(text("INSERT INTO t (v) VALUES (:v)"), {"v": i})
+
+    def rows_in_the_file_alone() -> int:
+        """The database file copied without its -wal: what checkpoints put there."""
+        alone = tmp_path / "alone.db"
+        shutil.copyfile(tmp_path / "b.db", alone)
+        with contextlib.closing(sqlite3.connect(alone)) as conn:
+            return conn.execute("SELECT count(*) FROM t").fetchone()[0]
+
+    assert rows_in_the_file_alone() == 0  # still in the log only
+
+    async def run_a_moment() -> None:
+        task = asyncio.create_task(checkpoint_forever(db, interval=0.05))
+        await asyncio.sleep(0.5)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    asyncio.run(run_a_moment())
+    assert rows_in_the_file_alone() == 50
     db.dispose()

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, text
 
 from lan_server.core.checkpointer import checkpoint_forever
 from lan_server.core.db import Database
@@ -28,11 +27,11 @@ def _database(tmp_path: Path) -> Database:
     return db
 
 
-def _insert(session: Session, items: Sequence[int]) -> list[int]:
+def _insert(conn: Connection, items: Sequence[int]) -> list[int]:
     for item in items:
         if item < 0:
             raise ValueError(f"bad item {item}")
-        session.execute(text("INSERT INTO t (v) VALUES (:v)"), {"v": item})
+        conn.execute(text("INSERT INTO t (v) VALUES (:v)"), {"v": item})
     return [item * 10 for item in items]
 
 
@@ -91,9 +90,9 @@ def test_a_lone_item_is_written_at_once(tmp_path: Path) -> None:
 
 
 def _inserting_thread(threads: list[int]):  # noqa: ANN202
-    def process(session: Session, items: Sequence[int]) -> list[int]:
+    def process(conn: Connection, items: Sequence[int]) -> list[int]:
         threads.append(threading.get_ident())
-        return _insert(session, items)
+        return _insert(conn, items)
 
     return process
 

@@ -431,15 +431,16 @@ def _marks_insert(dialect: Dialect, count: int) -> PreparedInsert:
     return PreparedInsert(stmt, dialect)
 
 
-def record(session: Session, scans: Sequence[PreparedScan]) -> list[ScanOutcome]:
+def record(session: Session | Connection, scans: Sequence[PreparedScan]) -> list[ScanOutcome]:
     """Writes a batch of prepared scans in the caller's transaction; one outcome each,
     the same as if they had come one by one in this order. A handful of statements per
     batch, whatever its size: three reads (nonces seen, sessions' state, enrolments), then
     per scan one prepared ``INSERT … ON CONFLICT DO NOTHING`` of its mark, one read of the
     marks that were not inserted, and one executemany of the attempts."""
-    # Core and the DB-API on the session's connection: the same transaction, without the
-    # ORM's per-call bookkeeping (this runs for every scan of a class at once).
-    conn = session.connection()
+    # Core and the DB-API on the transaction's connection, without the ORM's per-call
+    # bookkeeping (this runs for every scan of a class at once). The batcher hands a
+    # Connection; the phone page, its write session.
+    conn = session if isinstance(session, Connection) else session.connection()
     attempt_stmt = _attempt_insert(conn.dialect)
     earlier = _earlier_answers(conn, scans)
     candidates = [s for s in scans if s.refusal is None and s.session is not None]

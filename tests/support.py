@@ -61,6 +61,7 @@ class LiveServer:
     url: str
     ctx: AppContext
     clock: OffsetClock
+    app: Any = None  # the FastAPI app it serves, for tests that look at its state
     admin_username: str = "admin"
     admin_password: str = ADMIN_PASSWORD
 
@@ -133,9 +134,9 @@ def running_server(
     if initialize:
         initialize_school(ctx)
     port = port or free_port()
+    app = create_app(context=ctx)
     config = uvicorn.Config(
-        create_app(context=ctx), host="127.0.0.1", port=port, log_level="warning",
-        lifespan="on",
+        app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
     )
     server = _ThreadedServer(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
@@ -146,7 +147,7 @@ def running_server(
             raise RuntimeError("test server did not start")
         time.sleep(0.02)
     try:
-        yield LiveServer(url=f"http://127.0.0.1:{port}", ctx=ctx, clock=clock)
+        yield LiveServer(url=f"http://127.0.0.1:{port}", ctx=ctx, clock=clock, app=app)
     finally:
         server.should_exit = True
         thread.join(timeout=15)

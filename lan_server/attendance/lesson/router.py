@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 import anyio
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from lan_server.attendance import codes
@@ -161,9 +161,19 @@ def scan_result(outcome: ScanOutcome) -> ScanResult:
 
 
 @router.post("/sessions", response_model=SessionRead, status_code=201)
-def open_session(body: SessionOpen, actor: Taker, db: DbSession, ctx: Ctx) -> SessionRead:
+def open_session(
+    body: SessionOpen,
+    actor: Taker,
+    db: DbSession,
+    ctx: Ctx,
+    request: Request,
+    background: BackgroundTasks,
+) -> SessionRead:
     now = ctx.clock.now()
     att = service.open_session(db, actor=actor, data=body, now=now)
+    # After the commit (background tasks run once the response is out, and not at all
+    # when the request failed): the scan desk knows the session before its first scan.
+    background.add_task(desk_of(request).remember, att)
     return _read_with_counts(db, att, now)
 
 

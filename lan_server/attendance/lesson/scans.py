@@ -250,6 +250,13 @@ class SessionDirectory:
         view = self.cached(key)
         return self.load(db, key) if view is self._MISSING else view  # type: ignore[return-value]
 
+    def remember(self, view: SessionView, *keys: uuid.UUID | str) -> None:
+        """A snapshot this process already has (a session it just opened)."""
+        loaded_at = time.monotonic()
+        with self._lock:
+            for key in keys:
+                self._entries[key] = (loaded_at, view)
+
     def forget(self, *keys: uuid.UUID | str) -> None:
         with self._lock:
             for key in keys:
@@ -767,6 +774,11 @@ class ScanDesk:
                            retry_after=retry_after, seen_at=seen_at)
         with self.db.write_session() as session:
             return record(session, [prepared])[0]
+
+    def remember(self, att: AttendanceSession) -> None:
+        """A session opened in this process, once committed: the class's first scans need no
+        read of it (they all would wait for that read)."""
+        self.directory.remember(SessionView.of(att), att.id, att.short_code)
 
     def forget(self, att: AttendanceSession) -> None:
         """A session changed in this process (paused, resumed, closed): no stale snapshot."""

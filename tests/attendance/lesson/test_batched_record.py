@@ -3,6 +3,7 @@ cases that concurrency makes rare over HTTP are put in one batch here, determini
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any
 
@@ -113,3 +114,23 @@ def test_an_open_snapshot_is_kept_a_refusing_one_is_read_again(world: ClassWorld
     # An unknown short code is looked for again too (a session another process opens).
     assert directory.get(db, "ZZZZZZZZ") is None
     assert directory.cached("ZZZZZZZZ") is scans.SessionDirectory.MISSING
+
+
+def test_a_session_opened_here_is_known_to_the_scan_desk_before_its_first_scan(
+    world: ClassWorld,
+) -> None:
+    opened = world.open()
+    desk = world.server.app.state.lesson_scan_desk
+    deadline = time.monotonic() + 5  # remembered just after the response went out
+    while desk.directory.cached(opened["short_code"]) is scans.SessionDirectory.MISSING:
+        assert time.monotonic() < deadline, "the desk did not remember the opened session"
+        time.sleep(0.02)
+    view = desk.directory.cached(opened["short_code"])
+    assert str(view.id) == opened["id"] and not view.paused and view.closed_at is None
+    assert desk.directory.cached(uuid.UUID(opened["id"])) is view
+    # And it is the snapshot scans are checked against: a scan marks at once.
+    display = world.display(opened["id"])
+    slot = current_slot(world.server, display["period_seconds"])
+    response = world.pupil_client(0).post("/api/v1/attendance/scan", json={
+        "url": qr_url(world.server, display, slot), "nonce": nonce(), "device_id": device()})
+    assert response.status_code == 200, response.text

@@ -105,11 +105,6 @@ class Database:
         for flag in self._commit_hooks:
             session.info.pop(flag, None)
 
-    def writer_is_free(self) -> bool:
-        """SQLite: nobody holds the single writer connection at this moment, so a short
-        write from the event loop would not wait for it (core/write_batcher.py)."""
-        return self.is_sqlite and self.write_engine.pool.checkedout() == 0
-
     def checkpoint(self) -> tuple[int, int, int] | None:
         """SQLite: copies what the WAL holds into the database file (``PASSIVE``: it waits
         for no writer nor reader and blocks none), from a connection of the read pool.

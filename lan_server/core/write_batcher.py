@@ -9,17 +9,16 @@ in one trip to a thread of its own, and answers each request with its own result
 waits for a batch to fill: under light load a batch is one item and costs what a plain
 write costs; under a burst the batches grow by themselves.
 
-On SQLite, when nobody holds the writer, a batch is written from the event loop itself.
-SQLite is in-process: a batch is a few milliseconds of CPU that the process spends either
-way, but from a worker thread it hands the GIL to and fro with the loop at every step of
-every statement (pysqlite releases it around each ``sqlite3_step``), and each handover
-waits for the loop's switch interval while the loop is busy with the burst: measured in
+On SQLite a batch's statements run in the event loop itself (the writer connection is
+taken in the batch's thread, so the loop never waits for it). SQLite is in-process: a
+batch is a few milliseconds of CPU that the process spends either way, but from a worker
+thread it hands the GIL to and fro with the loop at every step of every statement
+(pysqlite releases it around each ``sqlite3_step``), and each handover waits for the
+loop's switch interval while the loop is busy with the burst: measured in
 bench/scan_burst.py, scans/s +20 to +35 % written in the loop. A commit costs no fsync
 there (WAL, ``synchronous=NORMAL``) and the WAL's checkpoints are made off the loop
-(core/checkpointer.py). When the writer is held (a request's transaction, a restore),
-the batch goes to its thread as before: the loop does not queue for the writer (but for
-a thread taking it in the instant between the check and the write: one transaction's
-wait). PostgreSQL is a network trip away: its batches always go to the thread.
+(core/checkpointer.py). PostgreSQL is a network trip away: its batches are written in
+their thread.
 
 ``process(conn, items)`` must return one result per item, in order, and may not commit. It
 gets a Core ``Connection`` in a transaction on the writer (no ORM session: its set-up and
@@ -107,9 +106,8 @@ class WriteBatcher(Generic[T, R]):
             items = [item for item, _ in batch]
             write = self._write_each if len(items) == 1 else self._write
             try:
-                if self._db.writer_is_free():
-                    outcomes = write(items)
-                    self.inline_batches += 1
+                if self._db.is_sqlite:
+                    outcomes = await self._write_in_loop(write, items)
                 else:
                     outcomes = await anyio.to_thread.run_sync(
                         functools.partial(write, items), limiter=self._limiter
@@ -130,18 +128,41 @@ class WriteBatcher(Generic[T, R]):
                 else:
                     future.set_result(outcome)
 
-    def _write(self, items: Sequence[T]) -> list[R]:
-        with self._db.write_engine.begin() as conn:  # BEGIN IMMEDIATE on SQLite
-            results = self._process(conn, items)
+    async def _write_in_loop(
+        self, write: Callable[[Sequence[T], Connection | None], list], items: Sequence[T]
+    ) -> list:
+        """The writer is taken in the batch's thread, where waiting for it (a request's
+        transaction holds it) blocks nobody; the statements then run here, in the loop.
+        Taken in the loop, a request's thread that got the writer first would keep it until
+        the loop, stuck waiting, ended that request: a deadlock."""
+        conn = await anyio.to_thread.run_sync(self._db.write_engine.connect,
+                                              limiter=self._limiter)
+        try:
+            outcomes = write(items, conn)
+        finally:
+            conn.close()
+        self.inline_batches += 1
+        return outcomes
+
+    def _write(self, items: Sequence[T], conn: Connection | None = None) -> list[R]:
+        """One transaction (BEGIN IMMEDIATE on SQLite), on ``conn`` or a connection taken
+        from the writer pool."""
+        with contextlib.ExitStack() as stack:
+            if conn is None:
+                conn = stack.enter_context(self._db.write_engine.connect())
+            with conn.begin():
+                results = self._process(conn, items)
         if len(results) != len(items):
             raise RuntimeError(f"{self._name}: {len(results)} results for {len(items)} items")
         return results
 
-    def _write_each(self, items: Sequence[T]) -> list[R | _Failed]:
+    def _write_each(
+        self, items: Sequence[T], conn: Connection | None = None
+    ) -> list[R | _Failed]:
         results: list[R | _Failed] = []
         for item in items:
             try:
-                results.extend(self._write([item]))
+                results.extend(self._write([item], conn))
             except Exception as exc:  # noqa: BLE001 - handed to the item's own request
                 results.append(_Failed(exc))
         return results

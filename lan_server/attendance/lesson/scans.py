@@ -5,8 +5,8 @@ bursts (bench/scan_burst.py):
 
 1. ``prepare`` decides everything that needs no write, with no database trip: the code
    (HMAC of the slot, constant-time compare), the slot's age, the allowed networks, the
-   rate limit. The session comes from a ``SessionDirectory``: a snapshot read once a
-   minute per open session, never trusted for what matters (below).
+   rate limit. The session comes from a ``SessionDirectory``: a snapshot (given when
+   the session is opened here, else read), never trusted for what matters (below).
 2. ``record`` writes a batch of prepared scans in one transaction: the nonces already
    seen, the sessions' state *now* (open, not paused) and the pupils' enrolments are read
    once for the whole batch (plain SQL on the driver's cursor); the marks go in with one

@@ -201,9 +201,11 @@ class LessonSession(QObject):
             self._set_reachable(True)
             self.roster = body
             self.rosterChanged.emit(body)
-            # The roster counts refused scans: their list is read only when that changes.
+            # The roster counts refused scans: their list is read only when that changes
+            # (at every poll from a server too old to count them).
             count = body.get("refused_count")
-            if count != self._refused_count and self.refresh_refused() is not None:
+            changed = count is None or count != self._refused_count
+            if changed and self.refresh_refused() is not None:
                 self._refused_count = count
             if not body["is_open"] and self.is_open:
                 self._set_closed()

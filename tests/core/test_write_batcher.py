@@ -9,6 +9,7 @@ import contextlib
 import shutil
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from sqlalchemy import Connection, text
 from lan_server.core.checkpointer import checkpoint_forever
 from lan_server.core.db import Database
 from lan_server.core.write_batcher import WriteBatcher
+from tests.support import create_user, make_settings, running_server
 
 
 def _database(tmp_path: Path) -> Database:
@@ -182,3 +184,23 @@ def test_the_checkpointer_copies_the_log_while_the_server_runs(tmp_path: Path) -
     asyncio.run(run_a_moment())
     assert rows_in_the_file_alone() == 50
     db.dispose()
+
+
+def test_a_running_server_checkpoints_its_log(tmp_path: Path) -> None:
+    # The server's lifespan starts the checkpointer: a user created over the API reaches
+    # the database file itself (read without its -wal) within a few passes.
+    with running_server(make_settings(tmp_path)) as server, server.as_admin() as admin:
+        user = create_user(admin)
+        database = tmp_path / "ecep.sqlite3"
+        alone = tmp_path / "alone.sqlite3"
+        deadline = time.monotonic() + 10
+        while True:
+            shutil.copyfile(database, alone)
+            with contextlib.closing(sqlite3.connect(alone)) as conn:
+                found = conn.execute(
+                    "SELECT count(*) FROM users WHERE username = ?", (user["username"],)
+                ).fetchone()[0]
+            if found:
+                break
+            assert time.monotonic() < deadline, "the log was not checkpointed"
+            time.sleep(0.2)

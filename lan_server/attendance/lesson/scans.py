@@ -240,20 +240,20 @@ class SessionDirectory:
                     select(AttendanceSession).where(AttendanceSession.short_code == key)
                 )
             view = SessionView.of(att) if att is not None else None
-        with self._lock:
-            if len(self._entries) > 10_000:  # a flood of made-up codes
-                self._entries.clear()
-            self._entries[key] = (time.monotonic(), view)
+        self.remember(view, key)
         return view
 
     def get(self, db: Database, key: uuid.UUID | str) -> SessionView | None:
         view = self.cached(key)
         return self.load(db, key) if view is self._MISSING else view  # type: ignore[return-value]
 
-    def remember(self, view: SessionView, *keys: uuid.UUID | str) -> None:
-        """A snapshot this process already has (a session it just opened)."""
+    def remember(self, view: SessionView | None, *keys: uuid.UUID | str) -> None:
+        """Keeps a snapshot: one just read, or one this process already has (a session it
+        just opened)."""
         loaded_at = time.monotonic()
         with self._lock:
+            if len(self._entries) > 10_000:  # a flood of made-up codes
+                self._entries.clear()
             for key in keys:
                 self._entries[key] = (loaded_at, view)
 
